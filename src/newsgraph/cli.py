@@ -1,0 +1,279 @@
+"""The `newsgraph` command: analyse articles, print the output schema, score against gold."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from newsgraph import __version__
+from newsgraph.ingest import INPUT_FORMATS, IngestError, ReadOptions, read_inputs
+from newsgraph.ingest.sources import STDIN, expand, format_of
+from newsgraph.model import Analysis, json_schema
+from newsgraph.output import AnalysisWriter, OutputFormat
+from newsgraph.progress import Reporter
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+DESCRIPTION = """\
+newsgraph reads news articles and finds who claims what, about whom, when and where, and on
+whose authority. Every item it finds points at the exact characters of the article."""
+
+ANALYZE_EPILOG = """\
+inputs:
+  PATH may be a file, a folder (searched for .txt .html .jsonl .warc[.gz]), a glob in quotes
+  ("news/**/*.html") or - for standard input. Plain text may start with a crawl header line
+  such as "date 2025-09-15 Via The Cradle".
+
+examples:
+  newsgraph analyze examples/articles/2024-03-04-sahel-ceasefire.txt
+  newsgraph analyze examples/ -o out/examples.jsonl
+  newsgraph analyze feed.jsonl --stages temporal --published 2025-01-31 -o out.jsonl
+  cat article.txt | newsgraph analyze - --published 2025-09-15
+
+exit status: 0 all documents analysed; 1 some failed (each reported on stderr, the rest
+written); 2 bad command line; 130 interrupted (output left as FILE.partial)."""
+
+EVALUATORS = {
+    "time": "newsgraph.evaluate.time",
+    "entities": "newsgraph.evaluate.entities",
+    "attribution": "newsgraph.evaluate.attribution",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsgraph",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"newsgraph {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    analyze = commands.add_parser(
+        "analyze",
+        help="analyse articles and write JSON/JSONL",
+        description="Analyse articles and write one JSON object per document.",
+        epilog=ANALYZE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    analyze.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs or -")
+    analyze.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output"
+    )
+    analyze.add_argument(
+        "--format",
+        choices=["json", "jsonl"],
+        help="json: one indented object (an array for several documents); jsonl: one object a "
+        "line. Default: from FILE's suffix, else json for a single article file, jsonl otherwise",
+    )
+    analyze.add_argument(
+        "--stages",
+        metavar="A,B",
+        help="run only these stages (and what they need); see `newsgraph stages`",
+    )
+    analyze.add_argument(
+        "--published",
+        type=_date_argument,
+        metavar="YYYY-MM-DD",
+        help="publication date for every document, overriding dates found in the input",
+    )
+    analyze.add_argument("--encoding", help="read text in this encoding instead of detecting it")
+    analyze.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        help="treat every input as this format instead of judging by name and content",
+    )
+    analyze.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="parse with N processes (default 1)"
+    )
+    analyze.add_argument("--batch-size", type=int, default=16, metavar="N", help=argparse.SUPPRESS)
+    analyze.add_argument(
+        "--strict", action="store_true", help="stop at the first failure instead of skipping it"
+    )
+    analyze.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the output",
+        description="Print the JSON Schema "
+        "that every object written by `newsgraph analyze` conforms to.",
+    )
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE")
+
+    commands.add_parser("stages", help="list the analysis stages", description="List the stages.")
+
+    summarize = commands.add_parser(
+        "summarize",
+        help="print a short readable summary of analyze output",
+        description="Print what was found in each document of a JSON or JSONL output file.",
+    )
+    summarize.add_argument("file", type=Path, metavar="FILE")
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score a stage against gold annotations",
+        description="Score a stage against gold data; `newsgraph evaluate KIND --help` for each.",
+        add_help=True,
+    )
+    evaluate.add_argument("kind", choices=sorted(EVALUATORS), help="what to score")
+    evaluate.add_argument("rest", nargs=argparse.REMAINDER, help="arguments for that scorer")
+    return parser
+
+
+def _date_argument(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "analyze":
+        return _analyze(args, parser)
+    if args.command == "schema":
+        text = json.dumps(json_schema(), indent=2) + "\n"
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return EXIT_OK
+    if args.command == "stages":
+        return _list_stages()
+    if args.command == "summarize":
+        return _summarize(args.file)
+    return _evaluate(args.kind, args.rest, parser)
+
+
+def _list_stages() -> int:
+    from newsgraph.pipeline import available_stages, stage_class
+
+    for name in available_stages():
+        cls = stage_class(name)
+        needs = ", ".join(cls.requires) or "-"
+        print(f"{name:<12} produces {', '.join(cls.produces):<22} needs {needs}")
+    return EXIT_OK
+
+
+def _summarize(path: Path) -> int:
+    from pydantic import ValidationError
+    from rich.console import Console
+
+    from newsgraph.summary import load_analyses, print_summary
+
+    console = Console()
+    try:
+        for analysis in load_analyses(path):
+            print_summary(analysis, console)
+    except (OSError, ValueError, ValidationError) as error:
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        print(f"newsgraph: {path}: not a newsgraph output file ({first_line})", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _evaluate(kind: str, rest: list[str], parser: argparse.ArgumentParser) -> int:
+    try:
+        module = importlib.import_module(EVALUATORS[kind])
+    except ModuleNotFoundError:
+        parser.error(f"evaluate {kind}: this scorer is not available in this version")
+    code: int = module.main(rest)
+    return code
+
+
+def _choose_format(args: argparse.Namespace) -> OutputFormat:
+    if args.format:
+        chosen: OutputFormat = args.format
+        return chosen
+    if args.output is not None:
+        return "json" if args.output.suffix.lower() == ".json" else "jsonl"
+    paths = [p for p in expand(args.paths) if not isinstance(p, IngestError)]
+    if len(paths) == 1 and paths[0] != STDIN and len(args.paths) == 1:
+        kind = args.input_format or format_of(paths[0], _head(paths[0]))
+        if kind in ("text", "html"):
+            return "json"
+    return "jsonl" if len(args.paths) > 1 or paths != [STDIN] else "json"
+
+
+def _head(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(512)
+    except OSError:
+        return b""
+
+
+class _StrictStopError(Exception):
+    pass
+
+
+def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from newsgraph.pipeline import Pipeline
+
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+    stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
+    try:
+        pipeline = Pipeline(stages, n_process=args.workers, batch_size=args.batch_size)
+    except (ValueError, RuntimeError) as error:
+        parser.error(str(error))
+    options = ReadOptions(encoding=args.encoding, published=args.published)
+    output_format = _choose_format(args)
+    show_progress = sys.stderr.isatty() if args.progress is None else args.progress
+    reporter = Reporter(show_progress)
+    started = time.perf_counter()
+    writer = AnalysisWriter(args.output, output_format)
+    try:
+        with reporter, writer:
+            documents = read_inputs(args.paths, options, args.input_format)
+            for result in _checked(pipeline.analyze_many(documents), args.strict, reporter):
+                writer.write(result)
+                reporter.analysed()
+    except _StrictStopError:
+        _tell_partial(writer, "stopped at the first failure (--strict)")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _tell_partial(writer, "interrupted")
+        return EXIT_INTERRUPTED
+    elapsed = time.perf_counter() - started
+    destination = str(args.output) if args.output else "standard output"
+    summary = f"{writer.count} document(s) analysed, {reporter.failures} failed, in {elapsed:.1f}s"
+    print(f"newsgraph: {summary} -> {destination}", file=sys.stderr)
+    return EXIT_FAILED if reporter.failures else EXIT_OK
+
+
+def _checked(
+    results: Iterator[Analysis | IngestError], strict: bool, reporter: Reporter
+) -> Iterator[Analysis]:
+    for result in results:
+        if isinstance(result, IngestError):
+            reporter.failed(str(result))
+            if strict:
+                raise _StrictStopError
+            continue
+        yield result
+
+
+def _tell_partial(writer: AnalysisWriter, why: str) -> None:
+    where = (
+        f"; the {writer.count} finished document(s) are in {writer.partial_path}"
+        if writer.path
+        else ""
+    )
+    print(f"newsgraph: {why}{where} (incomplete)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,161 @@
+"""The pipeline: one spaCy parse per document, then the named stages in order.
+
+Stages are registered here by name. A user picks a subset (`--stages temporal,entities`); the
+stages they require are added, and all run in the canonical order below, whatever order they
+were asked in. The same Pipeline object serves the CLI, the API and a Spark partition.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from newsgraph.ingest import Document, IngestError
+from newsgraph.model import Analysis, StageRun
+from newsgraph.nlp import load_nlp, model_version
+from newsgraph.stage import WARNINGS, Stage, StageInput
+
+# Canonical order: a stage comes after every stage it may read from. Each entry is
+# "module:Class"; the module is imported only when the stage is used, so a subset run does not
+# pay for loading the others' resources.
+_REGISTRY: dict[str, str] = {
+    "sentences": "newsgraph.nlp.stages:SentencesStage",
+    "mentions": "newsgraph.nlp.stages:MentionsStage",
+    "temporal": "newsgraph.temporal.stage:TemporalStage",
+    "entities": "newsgraph.entities.stage:EntitiesStage",
+}
+PARSE = "parse"
+
+
+def available_stages() -> list[str]:
+    """Registered stages whose code is installed, in canonical order."""
+    return [name for name in _REGISTRY if _importable(name)]
+
+
+def _importable(name: str) -> bool:
+    module = _REGISTRY[name].partition(":")[0]
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def stage_class(name: str) -> type[Stage]:
+    module, _, attribute = _REGISTRY[name].partition(":")
+    cls: type[Stage] = getattr(importlib.import_module(module), attribute)
+    return cls
+
+
+class StageError(IngestError):
+    """A stage failed on one document; the batch goes on without it."""
+
+
+def resolve_stages(requested: Sequence[str] | None) -> list[str]:
+    """Requested stages plus what they require, in canonical order. Unknown names are refused."""
+    if not requested:
+        return available_stages()
+    known = available_stages()
+    unknown = [name for name in requested if name not in known]
+    if unknown:
+        raise ValueError(f"unknown stage(s): {', '.join(unknown)}; choose from {', '.join(known)}")
+    wanted: set[str] = set()
+    queue = list(requested)
+    while queue:
+        name = queue.pop()
+        if name not in wanted:
+            wanted.add(name)
+            queue.extend(stage_class(name).requires)
+    return [name for name in known if name in wanted]
+
+
+class Pipeline:
+    """Loads the spaCy model and the chosen stages once, then analyses any number of documents."""
+
+    def __init__(
+        self, stages: Sequence[str] | None = None, n_process: int = 1, batch_size: int = 16
+    ) -> None:
+        self.stage_names = resolve_stages(stages)
+        self.nlp = load_nlp()
+        self.stages: list[Stage] = [stage_class(name)() for name in self.stage_names]
+        self.n_process = n_process
+        self.batch_size = batch_size
+        # Seconds spent per stage, the spaCy parse under "parse"; summed over all documents.
+        self.timings: dict[str, float] = {PARSE: 0.0, **{name: 0.0 for name in self.stage_names}}
+
+    def analyze(self, document: Document) -> Analysis:
+        """Analyse one document; a failing stage raises StageError."""
+        started = time.perf_counter()
+        doc = self.nlp(document.text)
+        self.timings[PARSE] += time.perf_counter() - started
+        return self._run_stages(doc, document)
+
+    def analyze_many(
+        self, items: Iterable[Document | IngestError]
+    ) -> Iterator[Analysis | IngestError]:
+        """Analyse a stream in order; errors in it, and documents that fail, come out as
+        IngestErrors in their place."""
+        reading = 0.0
+
+        def texts() -> Iterator[tuple[str, Document | IngestError]]:
+            nonlocal reading
+            iterator = iter(items)
+            while True:
+                started = time.perf_counter()
+                item = next(iterator, None)
+                reading += time.perf_counter() - started
+                if item is None:
+                    return
+                # An error rides through the parser as an empty text so that it comes out in
+                # its place in the stream (spaCy reads ahead a whole batch).
+                yield ("" if isinstance(item, IngestError) else item.text), item
+
+        parsed = self.nlp.pipe(
+            texts(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
+        )
+        while True:
+            started, reading_before = time.perf_counter(), reading
+            pair = next(parsed, None)
+            self.timings[PARSE] += time.perf_counter() - started - (reading - reading_before)
+            if pair is None:
+                return
+            doc, item = pair
+            if isinstance(item, IngestError):
+                yield item
+                continue
+            try:
+                yield self._run_stages(doc, item)
+            except StageError as error:
+                yield error
+
+    def _run_stages(self, doc: Any, document: Document) -> Analysis:
+        analysis = Analysis(
+            id=document.id,
+            text=document.text,
+            document=document.meta,
+            warnings=list(document.warnings),
+            stages=[StageRun(name=PARSE, version=model_version())],
+        )
+        for stage in self.stages:
+            started = time.perf_counter()
+            try:
+                layers = stage.run(StageInput(doc=doc, analysis=analysis))
+            except Exception as error:  # one bad document must not stop the batch
+                where = document.meta.source.record
+                raise StageError(
+                    document.meta.source.path or document.id,
+                    f"stage {stage.name!r} failed on document {document.id!r}: "
+                    f"{type(error).__name__}: {error}",
+                    where,
+                ) from error
+            finally:
+                self.timings[stage.name] += time.perf_counter() - started
+            analysis.warnings.extend(layers.pop(WARNINGS, []))
+            for layer, values in layers.items():
+                if layer not in stage.produces:
+                    raise RuntimeError(f"stage {stage.name!r} returned undeclared layer {layer!r}")
+                setattr(analysis, layer, values)
+            analysis.stages.append(StageRun(name=stage.name, version=stage.version))
+        return analysis

@@ -1,0 +1,189 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from newsgraph.cli import main
+from newsgraph.model import json_schema
+from tests.warc_files import html_page, warc_bytes
+
+ARTICLE = (
+    "date 2024-05-02 Via Harbour Ledger\n\n"
+    "The port authority in Berbera said on Tuesday that the concession talks had stalled. "
+    "“We will not sign under pressure,” its director, Amina Warsame, told reporters in "
+    "Hargeisa.\n\n"
+    "According to a shipping official, the Gulf investors want a 30-year lease."
+)
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def check_analysis(obj: dict[str, Any]) -> None:
+    jsonschema.validate(obj, json_schema())
+    text = obj["text"]
+    spans: list[dict[str, Any]] = [*obj["sentences"], *obj["mentions"], *obj["timexes"]]
+    for attribution in obj["attributions"]:
+        spans += [
+            s for s in (attribution["source"], attribution["cue"], attribution["channel"]) if s
+        ]
+        spans += attribution["content"]
+    spans += [event["trigger"] for event in obj["events"]]
+    assert spans, "expected some spans"
+    for span in spans:
+        assert text[span["start"] : span["end"]] == span["text"]
+
+
+def test_single_article_gives_one_schema_valid_object(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "berbera.txt"
+    path.write_text(ARTICLE, "utf-8")
+    code, out, err = run(["analyze", str(path)], capsys)
+    assert code == 0, err
+    obj = json.loads(out)
+    check_analysis(obj)
+    assert obj["id"] == "berbera"
+    assert obj["document"]["published"] == "2024-05-02"
+    assert obj["document"]["via"] == ["Harbour Ledger"]
+    assert obj["text"].startswith("The port authority")
+    assert any(m["text"] == "Amina Warsame" and m["label"] == "PERSON" for m in obj["mentions"])
+    assert len(obj["sentences"]) == 3
+    assert "1 document(s) analysed, 0 failed" in err
+
+
+def test_many_inputs_give_jsonl_in_input_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("b", "a", "c"):
+        (tmp_path / f"{name}.txt").write_text(f"Report {name}: the minister resigned.", "utf-8")
+    code, out, _ = run(["analyze", str(tmp_path)], capsys)
+    assert code == 0
+    objects = [json.loads(line) for line in out.splitlines()]
+    assert [o["id"] for o in objects] == ["a", "b", "c"]
+    for obj in objects:
+        check_analysis(obj)
+
+
+def write_bad_batch(root: Path) -> list[Path]:
+    good = root / "good.txt"
+    good.write_text(ARTICLE, "utf-8")
+    undecodable = root / "undecodable.txt"
+    undecodable.write_bytes("Olá, acordo firmado em Luanda. ".encode() * 3 + b"\xff\xfe\xfa")
+    empty = root / "empty.txt"
+    empty.write_text("\n \n", "utf-8")
+    bad_date = root / "bad-date.txt"
+    bad_date.write_text("date 2024-02-31 Via X\n\nText about talks.", "utf-8")
+    feed = root / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "f1", "text": "Talks resumed in Doha."})
+        + "\n{not json}\n"
+        + json.dumps({"id": "f3", "text": "Talks collapsed in Doha."})
+        + "\n",
+        "utf-8",
+    )
+    warc = root / "crawl.warc"
+    warc.write_bytes(
+        warc_bytes([("https://l.example/a", "text/html", html_page("Kept", ["Talks in Aden."]))])
+        + b"WARC/1.0\r\nContent-Length: 500\r\n\r\ncut short"
+    )
+    return [good, root / "missing.txt", undecodable, empty, bad_date, feed, warc]
+
+
+def test_bad_inputs_are_reported_one_line_each_and_the_rest_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = write_bad_batch(tmp_path)
+    output = tmp_path / "out" / "all.jsonl"
+    code, out, err = run(["analyze", *map(str, inputs), "-o", str(output)], capsys)
+    assert code == 1
+    assert out == ""
+    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    expected = {
+        "missing.txt": "no such file",
+        "undecodable.txt": "undecodable bytes",
+        "empty.txt": "empty article",
+        "bad-date.txt:line 1": "bad publication date '2024-02-31'",
+        "feed.jsonl:line 2": "malformed JSON",
+        "crawl.warc:record 2": "broken WARC record",
+    }
+    assert len(errors) == len(expected)
+    for fragment, problem in expected.items():
+        assert any(fragment in line and problem in line for line in errors), (fragment, errors)
+    assert "4 document(s) analysed, 6 failed" in err
+    ids = [json.loads(line)["id"] for line in output.read_text("utf-8").splitlines()]
+    assert ids == ["good", "f1", "f3", "crawl-1"]
+    assert not output.with_name("all.jsonl.partial").exists()
+
+
+def test_strict_stops_at_first_failure_and_leaves_a_partial_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = write_bad_batch(tmp_path)
+    output = tmp_path / "all.jsonl"
+    code, _, err = run(["analyze", "--strict", *map(str, inputs), "-o", str(output)], capsys)
+    assert code == 1
+    assert not output.exists()
+    partial = tmp_path / "all.jsonl.partial"
+    assert [json.loads(line)["id"] for line in partial.read_text("utf-8").splitlines()] == ["good"]
+    assert "--strict" in err and "incomplete" in err
+
+
+def test_published_override_and_stage_subset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad-date.txt"
+    path.write_text("date 2024-02-31\n\nThe talks in Doha resumed.", "utf-8")
+    code, out, err = run(
+        ["analyze", str(path), "--published", "2024-03-01", "--stages", "sentences"], capsys
+    )
+    assert code == 0, err
+    obj = json.loads(out)
+    assert obj["document"]["published"] == "2024-03-01"
+    assert [s["name"] for s in obj["stages"]] == ["parse", "sentences"]
+    assert obj["mentions"] == []
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["analyze", "x.txt", "--stages", "nonsense"])
+    assert caught.value.code == 2
+    assert "unknown stage(s): nonsense" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as caught:
+        main(["analyze", "x.txt", "--published", "yesterday"])
+    assert caught.value.code == 2
+
+
+def test_schema_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["schema"], capsys)
+    assert code == 0
+    schema = json.loads(out)
+    assert schema == json.loads(json.dumps(json_schema()))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.startswith("newsgraph ")
+
+
+def test_standard_input(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "newsgraph.cli", "analyze", "-", "--stages", "sentences"],
+        input=ARTICLE.encode("utf-8"),
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr.decode()
+    obj = json.loads(completed.stdout)
+    assert obj["id"] == "stdin"
+    assert obj["document"]["via"] == ["Harbour Ledger"]
