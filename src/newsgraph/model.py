@@ -176,7 +176,10 @@ class Attribution(_Model):
     channel: Span | None = Field(
         default=None, description="Medium when stated (interview, post, report)."
     )
-    timex: str | None = Field(default=None, description="Timex id that dates the statement.")
+    timex: str | None = Field(
+        default=None,
+        description="Timex id that dates the statement; null: dated by the publication date.",
+    )
     parent: str | None = Field(default=None, description="Attribution this one is nested in.")
     provenance: Provenance
 

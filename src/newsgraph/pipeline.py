@@ -26,6 +26,7 @@ _REGISTRY: dict[str, str] = {
     "mentions": "newsgraph.nlp.stages:MentionsStage",
     "temporal": "newsgraph.temporal.stage:TemporalStage",
     "entities": "newsgraph.entities.stage:EntitiesStage",
+    "attribution": "newsgraph.attribution.stage:AttributionStage",
 }
 PARSE = "parse"
 

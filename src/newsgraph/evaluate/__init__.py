@@ -1,0 +1,1 @@
+"""Evaluators: score newsgraph's layers against annotated corpora."""
