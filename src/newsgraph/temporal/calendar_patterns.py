@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from newsgraph.temporal import dates
 from newsgraph.temporal.grammar import (
@@ -11,6 +12,8 @@ from newsgraph.temporal.grammar import (
     MONTH_ANY_RE,
     MONTH_FULL_RE,
     SEASON_RE,
+    SPELLED_YEAR_RE,
+    SPOKEN_DAY_RE,
     WEEKDAY_RE,
     YEAR_RE,
     YEAR_RELATION_RE,
@@ -19,12 +22,13 @@ from newsgraph.temporal.grammar import (
     day_number,
     direction_of,
     month_number,
+    spelled_year,
+    year_of,
     year_reference,
 )
 from newsgraph.temporal.lexicon import (
     ORDINALS,
     SEASONS,
-    words_to_number,
 )
 from newsgraph.temporal.readings import Reading
 
@@ -43,7 +47,7 @@ def _read_month_day(match: re.Match[str]) -> Reading | None:
 MONTH_DAY = Pattern(
     "month-day",
     compile_pattern(
-        rf"(?:{WEEKDAY_RE},?\s+)?(?P<mon>{MONTH_ANY_RE})\s+(?P<day>{DAY_NUMBER_RE})"
+        rf"(?:{WEEKDAY_RE},?\s+)?(?P<mon>{MONTH_ANY_RE})\s+(?P<day>{DAY_NUMBER_RE}|{SPOKEN_DAY_RE})"
         rf"(?:(?:,\s*|\s+)(?P<year>{YEAR_RE})|\s+of\s+(?P<rel>{YEAR_RELATION_RE})\s+year)?"
     ),
     _read_month_day,
@@ -59,10 +63,43 @@ DAY_MONTH = Pattern(
 )
 
 
+def _read_week_of(match: re.Match[str]) -> Reading | None:
+    if match["day"]:
+        reading = _read_month_day(match)
+        return None if reading is None else replace(reading, granularity=dates.WEEK)
+    # "the first week of March": a week belongs to the month that holds its Thursday, as
+    # ISO weeks belong to years, so the n-th week is the one with the n-th Thursday.
+    ordinal = match["nth"].lower()
+    n = -1 if ordinal == "last" else ORDINALS[ordinal]
+    year_offset, reference = year_reference(match["rel"])
+    return Reading(
+        type="DATE",
+        month=month_number(match["mon"]),
+        nth_weekday=(n, 4),
+        granularity=dates.WEEK,
+        year=int(match["year"]) if match["year"] else None,
+        year_offset=year_offset,
+        reference=reference,
+    )
+
+
+# "the week of March 6", "the first week of March": a week named by a day or a month in it.
+WEEK_OF = Pattern(
+    "week-of",
+    compile_pattern(
+        r"the\s+(?:week\s+of\s+(?=\S+\s+\d)|(?P<nth>first|second|third|fourth|last)\s+week"
+        rf"\s+of\s+)(?P<mon>{MONTH_ANY_RE})(?:\s+(?P<day>{DAY_NUMBER_RE}))?"
+        rf"(?:(?:,\s*|\s+)(?P<year>{YEAR_RE})|\s+of\s+(?P<rel>{YEAR_RELATION_RE})\s+year)?"
+    ),
+    _read_week_of,
+)
+
+
 def _read_month_year(match: re.Match[str]) -> Reading | None:
     month = month_number(match["mon"])
-    if match["year"]:
-        return Reading(type="DATE", value=f"{int(match['year']):04d}-{month:02d}")
+    year = year_of(match)
+    if year is not None:
+        return Reading(type="DATE", value=f"{year:04d}-{month:02d}")
     year_offset, reference = year_reference(match["rel"])
     return Reading(type="DATE", month=month, year_offset=year_offset, reference=reference)
 
@@ -71,7 +108,8 @@ MONTH_YEAR = Pattern(
     "month-year",
     compile_pattern(
         rf"(?:(?:early|mid|late)[- ]\s*|{EDGE_RE})?(?P<mon>{MONTH_ANY_RE})"
-        rf"(?:,?\s+(?:of\s+)?(?P<year>{YEAR_RE})|\s+(?:of\s+)?(?P<rel>{YEAR_RELATION_RE})\s+year)"
+        rf"(?:,?\s+(?:of\s+)?(?P<year>{YEAR_RE})|\s+(?:of\s+)?(?P<rel>{YEAR_RELATION_RE})\s+year"
+        rf"|\s+(?:of\s+)?(?P<spoken>{SPELLED_YEAR_RE})(?![\w-]))"
     ),
     _read_month_year,
 )
@@ -136,35 +174,20 @@ YEAR = Pattern(
 )
 
 
-# The last two digits of a year said in words: "ninety-six" in "nineteen ninety-six".
-_SPELLED_TENS = (
-    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|hundred)"
-)
-
-
 def _read_spelled_year(match: re.Match[str]) -> Reading | None:
-    if match["century"]:
-        rest = match["rest"].lower()
-        below = 0 if rest == "hundred" else words_to_number(rest)
-        century = 19 if match["century"].lower() == "nineteen" else 20
-        if below is None:
-            return None
-        return Reading(type="DATE", value=f"{century * 100 + int(below):04d}")
-    below = words_to_number(match["small"]) if match["small"] else 0
-    return None if below is None else Reading(type="DATE", value=f"{2000 + int(below):04d}")
+    year = spelled_year(match["named"] or match["bare"])
+    return None if year is None else Reading(type="DATE", value=f"{year:04d}")
 
 
 SPELLED_YEAR = Pattern(
     "spelled-year",
     compile_pattern(
-        rf"(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[- ](?P<rest>{_SPELLED_TENS})"
-        r"|two\s+thousand(?:\s+and\s+(?P<small>one|two|three|four|five|six|seven|eight|nine|"
-        r"ten))?(?![\w-]|\s+[a-z]))"
-        # "nineteen ninety-six on a technicality", but not "twenty-five years" or "people"
-        r"(?![\w-]|\s+(?:years?|months?|weeks?|days?|hours?|minutes?|people|percent|times|of"
-        r"|dollars|and|or|to)\b)"
+        # After "the year" the words can only be a year: "by the year two thousand has ...".
+        rf"(?:the\s+year\s+(?P<named>{SPELLED_YEAR_RE})(?![\w-])"
+        # "nineteen ninety-six on a technicality", but not "twenty-five years", and a bare
+        # "two thousand" only where no noun follows ("two thousand people")
+        rf"|(?P<bare>{SPELLED_YEAR_RE})(?![\w-]|\s+(?:years?|months?|weeks?|days?|hours?"
+        r"|minutes?|people|percent|times|of|dollars|and|or|to)\b)(?!(?<=thousand)\s+[a-z]))"
     ),
     _read_spelled_year,
 )
@@ -223,9 +246,16 @@ CENTURY = Pattern(
 
 def _read_quarter(match: re.Match[str]) -> Reading | None:
     relation = (match["rel"] or "").lower().replace("-", " ")
-    number = ORDINALS.get((match["ord"] or "").lower())
+    ordinal = (match["ord"] or "").lower()
+    number = ORDINALS.get(ordinal)
     kind = match["kind"].lower()
     year = int(match["year"]) if match["year"] else None
+    if ordinal == "last":
+        # "the last half of 1989", "the last quarter of 1989"; without a year "last quarter"
+        # is the one before the current, read by the relative pattern.
+        if kind == "period" or (year is None and not match["year1"] and not match["yrel"]):
+            return None
+        number = 2 if kind == "half" else 4
     year_shift = -1 if relation in ("year ago", "year earlier") else None
     if kind == "period" and not relation:
         return None
@@ -256,6 +286,10 @@ def _quarter_start(match: re.Match[str]) -> int:
 
 def _read_quarter_with_year(match: re.Match[str]) -> Reading | None:
     reading = _read_quarter(match)
+    if reading is not None and match["yrel"] and (reading.quarter or reading.half):
+        # "next year's first quarter": the year is counted from the publication date.
+        offset, _ = year_reference(match["yrel"])
+        return Reading(type="DATE", quarter=reading.quarter, half=reading.half, year_offset=offset)
     if reading is not None and match["year1"] and reading.year is None and reading.quarter:
         return Reading(
             type="DATE", quarter=reading.quarter, half=reading.half, year=int(match["year1"])
@@ -266,10 +300,12 @@ def _read_quarter_with_year(match: re.Match[str]) -> Reading | None:
 QUARTER = Pattern(
     "quarter",
     compile_pattern(
-        rf"(?P<the>the\s+)?(?:(?P<year1>{YEAR_RE})(?:'s)?\s+)?(?:the\s+)?"
+        rf"(?P<the>the\s+)?(?:(?P<year1>{YEAR_RE})(?:'s)?\s+|(?P<yrel>last|this|next)\s+year['’]s\s+)?"
+        r"(?:the\s+)?"
         r"(?:(?P<rel>latest|current|recent|same|year-earlier|year-ago|year\s+earlier|fiscal)\s+)?"
-        r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?)?"
-        r"(?P<kind>quarter|half|period)"
+        r"(?:(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?)?"
+        # not "a quarter-century", "a half-point"
+        r"(?P<kind>quarter|half|period)(?!-[a-z])"
         rf"(?:\s+of\s+(?P<year>{YEAR_RE}))?"
     ),
     _read_quarter_with_year,
@@ -279,8 +315,9 @@ QUARTER = Pattern(
 
 def _read_season(match: re.Match[str]) -> Reading | None:
     code, _ = SEASONS[match["season"].lower()]
-    if match["year"]:
-        return Reading(type="DATE", value=f"{int(match['year']):04d}-{code}")
+    year = year_of(match)
+    if year is not None:
+        return Reading(type="DATE", value=f"{year:04d}-{code}")
     year_offset, reference = year_reference(match["rel"])
     return Reading(type="DATE", season=code, year_offset=year_offset, reference=reference)
 
@@ -289,7 +326,8 @@ SEASON = Pattern(
     "season",
     compile_pattern(
         rf"(?:(?:early|late|mid)[- ]?\s*)?(?:the\s+)?(?P<season>{SEASON_RE})(?:\s+(?:of\s+)?"
-        rf"(?P<year>{YEAR_RE})|\s+of\s+(?P<rel>{YEAR_RELATION_RE})\s+year)"
+        rf"(?:(?P<year>{YEAR_RE})|(?P<spoken>{SPELLED_YEAR_RE})(?![\w-]))"
+        rf"|\s+of\s+(?P<rel>{YEAR_RELATION_RE})\s+year)"
     ),
     _read_season,
 )

@@ -82,6 +82,10 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def nth_weekday(year: int, month: int, n: int, weekday: int) -> dt.date:
-    """The n-th given weekday (1 = Monday) of a month: Thanksgiving is (11, 4, 4)."""
+    """The n-th given weekday (1 = Monday) of a month: Thanksgiving is (11, 4, 4); n = -1 is
+    the last one."""
+    if n < 0:
+        last = add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
     first = dt.date(year, month, 1)
     return first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))

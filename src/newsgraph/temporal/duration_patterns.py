@@ -35,7 +35,12 @@ def _read_duration(match: re.Match[str]) -> Reading | None:
     amount = amount_of(words)
     if amount is not None and amount <= 0:
         return None
-    if amount is not None and match["half"]:
+    if match["range"]:
+        if amount_of(match["range"].split(maxsplit=1)[1]) is None:
+            return None
+        # "two to three weeks": no one length, so the number is left open (PXW)
+        amount = None
+    if amount is not None and (match["half"] or match["unit_half"]):
         amount += 0.5
     if unit_word.lower().startswith("quarter") and match.string.startswith(" of", match.end()):
         return None  # "three-quarters of the vote" is a fraction
@@ -59,8 +64,13 @@ DURATION = Pattern(
         r"(?P<the>(?:the|a|an)\s+)?(?:(?P<rel>past|last|next|first|previous|coming|final|"
         r"remaining|latest|following|initial|full|entire|whole|same|better\s+part\s+of\s+the)"
         rf"\s+)?(?P<approx>{APPROX_RE}\s+)?(?P<num>{NUMBER_PATTERN}|{VAGUE_PATTERN})"
+        # a range, but not a year before "to" ("from 1989 to three years")
+        rf"(?<![12]\d\d\d)(?P<range>\s+(?:to|or)\s+{NUMBER_PATTERN})?"
         rf"(?:\s+more|(?P<half>\s+and\s+a\s+half))?[\s-]+(?P<unit>{UNIT_PLURAL_RE}|{UNIT_RE})"
+        # "a minute and a half", "an hour and a half"
+        r"(?P<unit_half>(?<=[a-z])\s+and\s+a\s+half(?![\w-]))?"
         r"(?P<tail>[- ](?:long|old))?"
+        r"(?:\s+or\s+so(?![\w-]))?"  # "two years or so": TimeML keeps the hedge in the span
     ),
     _read_duration,
     _duration_start,

@@ -37,6 +37,8 @@ _MONTH_LEADS = {
     "this", "early", "late", "mid", "before", "after", "during", "and", "or", "between",
 }  # fmt: skip
 _WORD = re.compile(r"[\w']+")
+# A word after "a day" that relates it to an event: "a day later" is a stretch, not a rate.
+_SIGNAL_AFTER = re.compile(r"\s+(?:later|earlier|after|before)\b", re.IGNORECASE)
 # Patterns of words written in lower case inside a sentence, so that title case marks a name.
 _LOWERCASE_PATTERNS = {pattern.name for pattern in (DURATION, RELATIVE, VAGUE, AGO, PLURAL_SPAN)}
 
@@ -124,7 +126,10 @@ class Finder:
         if pattern is WEEKDAY and self._names_a_paper(start, end):
             return False
         if pattern is DURATION and re.fullmatch(r"an?\s+\w+", match[0], re.IGNORECASE):
-            return _previous_word(self.text, start) in _DURATION_LEADS
+            return (
+                _previous_word(self.text, start) in _DURATION_LEADS
+                or _SIGNAL_AFTER.match(self.text, end) is not None
+            )
         if pattern is VAGUE and match[0].lower() == "current":
             # "current" the adjective of time, not the noun ("the current of the river")
             return first is not None and first.tag_ in ("JJ", "RB")

@@ -49,7 +49,56 @@ WEEKDAY_RE = "(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 DAY_NUMBER_RE = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 
+_SPOKEN_ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth",
+]  # fmt: skip
+# A day of the month in words, as spoken news says it: "March eighth", "May twenty-first".
+SPOKEN_DAY_RE = (
+    r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    rf"|thirtieth|{'|'.join(_SPOKEN_ORDINALS)})(?![\w-])"
+)
+
 YEAR_RE = r"(?<![\d$.,])(?:1[5-9]\d\d|20\d\d)(?![\d,]\d)"
+
+# The last two digits of a year said in words: "ninety-six" in "nineteen ninety-six".
+_SPELLED_TENS_RE = (
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|hundred)"
+)
+
+# A year said in words, as spoken news gives it: "nineteen ninety-six", "two thousand and one".
+SPELLED_YEAR_RE = (
+    rf"(?:(?:nineteen|twenty)[- ]{_SPELLED_TENS_RE}"
+    r"|two\s+thousand(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
+)
+
+
+def spelled_year(words: str) -> int | None:
+    """The year that SPELLED_YEAR_RE matched: 1996 for "nineteen ninety-six"."""
+    text = " ".join(words.lower().replace("-", " ").split())
+    if text.startswith("two thousand"):
+        rest = text.removeprefix("two thousand").removeprefix(" and")
+        below = words_to_number(rest) if rest.strip() else 0
+        return None if below is None else 2000 + int(below)
+    century, _, rest = text.partition(" ")
+    below = 0 if rest == "hundred" else words_to_number(rest)
+    if below is None:
+        return None
+    return (19 if century == "nineteen" else 20) * 100 + int(below)
+
+
+def year_of(match: re.Match[str]) -> int | None:
+    """The year a calendar pattern names, in digits (`year`) or in words (`spoken`)."""
+    groups = match.groupdict()
+    if groups.get("year"):
+        return int(groups["year"])
+    if groups.get("spoken"):
+        return spelled_year(groups["spoken"])
+    return None
+
 
 UNIT_RE = (
     r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century)"
@@ -93,7 +142,12 @@ def month_number(word: str) -> int:
 
 
 def day_number(word: str) -> int:
-    return int(re.sub(r"\D", "", word))
+    if word[0].isdigit():
+        return int(re.sub(r"\D", "", word))
+    tens, _, ones = word.lower().replace("-", " ").rpartition(" ")
+    if ones == "thirtieth":
+        return 30
+    return {"": 0, "twenty": 20, "thirty": 30}[tens] + _SPOKEN_ORDINALS.index(ones) + 1
 
 
 def year_reference(phrase: str | None) -> tuple[int | None, str]:
@@ -170,6 +224,9 @@ def duration_value(amount: float | None, unit_word: str) -> str:
     designator = "PT" if is_time else "P"
     if amount is None:
         return f"{designator}X{letter}"
+    if amount != int(amount) and letter == "M" and is_time:
+        whole, seconds = int(amount), round((amount - int(amount)) * 60)
+        return f"PT{whole}M{seconds}S" if whole else f"PT{seconds}S"
     if amount != int(amount):
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}
         if letter in smaller and not (letter == "M" and is_time):

@@ -20,6 +20,7 @@ from newsgraph.temporal.calendar_patterns import (
     QUARTER,
     SEASON,
     SPELLED_YEAR,
+    WEEK_OF,
     YEAR,
     YEAR_MONTH,
 )
@@ -31,6 +32,7 @@ from newsgraph.temporal.relative_patterns import (
     DAY_PART,
     DEFINITE_UNIT,
     DEICTIC_DAY,
+    MID_DAY_PART,
     NARRATIVE_TIME,
     RELATIVE,
     UNIT_EDGE,
@@ -56,6 +58,7 @@ __all__ = [
 # Every pattern, most specific first: among candidates of equal length the earlier one wins.
 PATTERNS: tuple[Pattern, ...] = (
     NUMERIC_DATE,
+    WEEK_OF,
     MONTH_DAY,
     DAY_MONTH,
     MONTH_YEAR,
@@ -72,6 +75,7 @@ PATTERNS: tuple[Pattern, ...] = (
     DEFINITE_UNIT,
     DEICTIC_DAY,
     DAY_PART,
+    MID_DAY_PART,
     WEEKDAY,
     DURATION,
     PLURAL_SPAN,

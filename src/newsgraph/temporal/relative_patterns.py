@@ -8,8 +8,10 @@ import re
 from newsgraph.temporal import dates
 from newsgraph.temporal.grammar import (
     APPROX_RE,
+    DAY_NUMBER_RE,
     DAY_PART_RE,
     DEICTIC_DAYS,
+    MONTH_ANY_RE,
     RELATIVE_UNITS,
     SEASON_RE,
     UNIT_PLURAL_RE,
@@ -18,8 +20,10 @@ from newsgraph.temporal.grammar import (
     Pattern,
     amount_of,
     compile_pattern,
+    day_number,
     direction_of,
     duration_value,
+    month_number,
     part_suffix,
     unit_key,
 )
@@ -42,7 +46,8 @@ def _read_weekday(match: re.Match[str]) -> Reading | None:
     return Reading(
         type="TIME" if part else "DATE",
         weekday=WEEKDAYS[match["wd"].lower()],
-        direction=direction_of(relation),
+        direction=direction_of(relation.split()[-1] if relation else None),
+        reference=NARRATIVE if relation.startswith("the") else PUBLICATION,
         suffix=part_suffix(part),
     )
 
@@ -50,7 +55,8 @@ def _read_weekday(match: re.Match[str]) -> Reading | None:
 WEEKDAY = Pattern(
     "weekday",
     compile_pattern(
-        rf"(?:(?P<rel>last|next|this|coming|past)\s+|(?:early|late)\s+)?"
+        r"(?:(?P<rel>last|next|this(?:\s+coming|\s+past)?|coming|past"
+        r"|the\s+(?:previous|prior|following))\s+|(?:early|late)\s+)?"
         rf"(?P<wd>{WEEKDAY_RE})(?P<plural>s)?(?:\s+(?P<part>{DAY_PART_RE})(?P<parts>s)?)?"
     ),
     _read_weekday,
@@ -59,7 +65,7 @@ WEEKDAY = Pattern(
 
 def _read_deictic_day(match: re.Match[str]) -> Reading | None:
     word = match["word"].lower()
-    part = "night" if word == "tonight" else match["part"]
+    part = "night" if word == "tonight" else match["part"] or match["before"]
     return Reading(
         type="TIME" if part else "DATE",
         unit=dates.DAY,
@@ -72,8 +78,9 @@ def _read_deictic_day(match: re.Match[str]) -> Reading | None:
 DEICTIC_DAY = Pattern(
     "deictic-day",
     compile_pattern(
-        rf"(?:(?:early|late)\s+)?(?P<word>today|tonight|yesterday|tomorrow)"
-        rf"(?:\s+(?P<part>{DAY_PART_RE}))?"
+        # "mid-afternoon yesterday": the part of the day may come first
+        rf"(?:(?:early|late|mid)[- ]?(?P<before>{DAY_PART_RE})\s+|(?:early|late)\s+)?"
+        rf"(?P<word>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{DAY_PART_RE}))?"
     ),
     _read_deictic_day,
 )
@@ -94,6 +101,20 @@ DAY_PART = Pattern(
     "day-part",
     compile_pattern(rf"(?:(?:early|late)\s+)?(?P<rel>this|last)\s+(?P<part>{DAY_PART_RE})"),
     _read_day_part,
+)
+
+
+# "By mid-afternoon, ...": a part of the day the text last named, like a bare clock time.
+MID_DAY_PART = Pattern(
+    "mid-day-part",
+    compile_pattern(r"mid[- ]?(?P<part>morning|afternoon)"),
+    lambda m: Reading(
+        type="TIME",
+        unit=dates.DAY,
+        granularity=dates.DAY,
+        suffix=part_suffix(m["part"]),
+        reference=NARRATIVE_DAY,
+    ),
 )
 
 
@@ -140,6 +161,7 @@ def _read_relative(match: re.Match[str]) -> Reading | None:
     relation = " ".join(match["rel"].lower().split())
     word = match["unit"].lower()
     the = bool(match["the"])
+    relation = "same" if relation == "that same" else relation
     narrative = relation in ("that", "same") or (
         the and relation in ("next", "following", "previous", "prior")
     )
@@ -189,8 +211,9 @@ RELATIVE = Pattern(
     compile_pattern(
         r"(?:(?:early|late|earlier|later)\s+|(?:the\s+)?(?:end|beginning|start|middle|rest)\s+"
         r"of\s+)?(?P<the>the\s+)?(?P<rel>last|this|next|past|previous|coming|current|following|"
-        r"same|latest|prior|upcoming|that)\s+(?:fiscal\s+)?"
+        r"same|latest|prior|upcoming|that(?:\s+same)?)\s+(?:fiscal\s+)?"
         rf"(?P<unit>day|week|weekend|month|quarter|year|decade|century|{SEASON_RE}|{DAY_PART_RE})"
+        r"(?:\s+or\s+so(?![\w-]))?"
     ),
     _read_relative,
 )
@@ -214,10 +237,11 @@ UNIT_EDGE = Pattern(
 
 def _read_ago(match: re.Match[str]) -> Reading | None:
     direction = " ".join(match["dir"].lower().split())
-    before = direction in ("ago", "earlier", "before", "back")
+    before = direction in ("ago", "earlier", "back")
     unit = unit_key(match["unit"])
     amount = amount_of(match["num"])
-    reference = NARRATIVE if direction in ("later", "after") else PUBLICATION
+    if direction == "earlier" and not (unit == "year" and amount == 1):
+        return None  # "two days earlier": a duration before an event, found as a duration
     if amount is None or amount != int(amount):
         return Reading(type="DATE", value="PAST_REF" if before else "FUTURE_REF", deictic=True)
     granularity = {
@@ -241,17 +265,21 @@ def _read_ago(match: re.Match[str]) -> Reading | None:
         unit=shift_unit,
         offset=sign * int(amount),
         granularity=granularity,
-        reference=reference,
+        reference=PUBLICATION,
         comparative=unit == "year" and amount == 1 and before,
     )
 
 
+# Only words that count from the time of writing belong to the expression. "Later", "after"
+# and "before" relate a stretch of time to another event ("three days later"): TimeML marks the
+# stretch alone, as a duration, and leaves the word as a signal. "A year earlier" beside
+# figures is the exception: the comparison period, a date.
 AGO = Pattern(
     "ago",
     compile_pattern(
         rf"(?:{APPROX_RE}\s+)?(?:(?P<num>{NUMBER_PATTERN}|{VAGUE_PATTERN})\s+)?"
-        rf"(?P<unit>{UNIT_RE}|{UNIT_PLURAL_RE})\s+(?P<dir>ago|earlier|later|back|from\s+now|hence"
-        r"|before(?=\s*[.,;:!?)]|\s*$)|after(?=\s*[.,;:!?)]|\s*$))"
+        rf"(?P<unit>{UNIT_RE}|{UNIT_PLURAL_RE})(?:\s+or\s+so)?\s+"
+        r"(?P<dir>ago|earlier|back|from\s+now|hence)"
     ),
     _read_ago,
 )
@@ -289,7 +317,7 @@ DEFINITE_UNIT = Pattern(
 
 def _read_clock(match: re.Match[str]) -> Reading | None:
     if match["word"]:
-        clock = "12:00" if match["word"].lower() == "noon" else "24:00"
+        clock = "24:00" if match["word"].lower() == "midnight" else "12:00"
     else:
         hour = int(match["h"] or match["h24"])
         minute = int(match["m"] or match["m24"] or 0)
@@ -301,6 +329,12 @@ def _read_clock(match: re.Match[str]) -> Reading | None:
         if hour > 24 or minute > 59:
             return None
         clock = f"{hour:02d}:{minute:02d}"
+    if match["mon"]:
+        # "until 5 p.m. EST, Nov. 6": the clock time of a named day, dated like the day.
+        month, day = month_number(match["mon"]), day_number(match["day"])
+        if dates.safe_date(2000, month, day) is None:
+            return None
+        return Reading(type="TIME", month=month, day=day, suffix=f"T{clock}")
     weekday = WEEKDAYS[match["wd"].lower()] if match["wd"] else None
     if weekday is not None:
         return Reading(type="TIME", weekday=weekday, suffix=f"T{clock}")
@@ -321,8 +355,9 @@ CLOCK = Pattern(
     compile_pattern(
         r"(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
         r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?!\d)(?:\s*(?:GMT|UTC|hours|hrs))?"
-        r"|(?P<word>noon|midnight))(?:\s+(?-i:[ECMP][SD]T|GMT|UTC))?"
-        rf"(?:\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY_RE})|(?P<deictic>today|tomorrow|yesterday)))?"
+        r"|(?P<word>noon|midday|midnight))(?:\s+(?-i:[ECMP][SD]T|GMT|UTC))?"
+        rf"(?:\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY_RE})|(?P<deictic>today|tomorrow|yesterday))"
+        rf"|,?\s+(?:on\s+)?(?P<mon>{MONTH_ANY_RE})\s+(?P<day>{DAY_NUMBER_RE}))?"
     ),
     _read_clock,
 )

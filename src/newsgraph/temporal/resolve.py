@@ -208,7 +208,13 @@ class Resolver:
         if reading.tense_shift and tense == PAST and reference.isoweekday() <= 5:
             offset -= 1
         if _GRANULARITY_RANK[granularity] > _GRANULARITY_RANK.get(reading.unit, 0):
-            return Resolution(None, None)  # "the next day" after "in 2015": no day to count from
+            # "that same day" after "last October": a day of that month, but which one is not
+            # known; TimeML leaves the unknown places as X.
+            if reading.granularity == dates.DAY and granularity in (dates.MONTH, dates.YEAR):
+                known = dates.format_point(reference, granularity)
+                unknown = "-XX" if granularity == dates.MONTH else "-XX-XX"
+                return Resolution(known + unknown + reading.suffix, anchor)
+            return Resolution(None, None)  # "the next week" after "in 2015": nothing to count from
         moved = dates.shift(reference, reading.unit, offset)
         return Resolution(dates.format_point(moved, reading.granularity) + reading.suffix, anchor)
 
@@ -219,10 +225,12 @@ class Resolver:
         return Resolution(dates.format_point(point.date, point.granularity), point.timex_id)
 
     def _weekday(self, reading: Reading, tense: Tense) -> Resolution:
-        if self.published is None:
+        # "the previous Friday" counts from the day the narrative last named.
+        reference, anchor, _ = self._reference(reading)
+        if reference is None or anchor is None:
             return Resolution(None, None)
         assert reading.weekday is not None
-        today = self.published.isoweekday()
+        today = reference.isoweekday()
         back = (today - reading.weekday) % 7  # days since the last such weekday (0: today)
         ahead = (reading.weekday - today) % 7
         if reading.direction < 0:
@@ -236,8 +244,8 @@ class Resolver:
         else:
             past_cost, future_cost = _costs(tense.direction, back, ahead)
             delta = -back if past_cost <= future_cost else ahead
-        day = self.published + dt.timedelta(days=delta)
-        return Resolution(day.isoformat() + reading.suffix, self.anchor_name)
+        day = reference + dt.timedelta(days=delta)
+        return Resolution(day.isoformat() + reading.suffix, anchor)
 
     def _calendar(self, reading: Reading, tense: Tense, sentence_year: Point | None) -> Resolution:
         anchor: str | None
@@ -291,6 +299,11 @@ class Resolver:
         return Resolution(self._calendar_value(reading, year, reference), self.anchor_name)
 
     @staticmethod
+    def _not_yet_ended(quarter: Point, reference: dt.date | None) -> bool:
+        """Whether a quarter still runs, or lies ahead, at the reference date."""
+        return reference is not None and dates.shift(quarter.date, dates.QUARTER, 1) > reference
+
+    @staticmethod
     def _extent(reading: Reading, year: int) -> tuple[dt.date, dt.date]:
         """First and last day of the calendar position in `year`."""
         if reading.month is not None and reading.nth_weekday is not None:
@@ -312,14 +325,27 @@ class Resolver:
     def _calendar_value(
         self, reading: Reading, year: int, reference: dt.date | None, tense: int = 0
     ) -> str:
+        # A calendar reading at week granularity is the week around its day ("the week of
+        # March 6", "the first week of March").
+        granularity = dates.WEEK if reading.granularity == dates.WEEK else dates.DAY
         if reading.month is not None and reading.nth_weekday is not None:
-            return dates.nth_weekday(year, reading.month, *reading.nth_weekday).isoformat()
+            day = dates.nth_weekday(year, reading.month, *reading.nth_weekday)
+            return dates.format_point(day, granularity)
         if reading.month is not None and reading.day is not None:
+            if granularity == dates.WEEK:
+                start, _ = self._extent(reading, year)
+                return dates.format_point(start, granularity)
             return f"{year:04d}-{reading.month:02d}-{reading.day:02d}{reading.suffix}"
         if reading.month is not None:
             return f"{year:04d}-{reading.month:02d}"
-        if reading.quarter == 0 and reading.year_offset is None and self.quarter is not None:
-            # "the quarter" after "third-quarter profit rose": the quarter just named.
+        if (
+            reading.quarter == 0
+            and reading.year_offset is None
+            and self.quarter is not None
+            and not (reading.direction < 0 and self._not_yet_ended(self.quarter, reference))
+        ):
+            # "the quarter" after "third-quarter profit rose": the quarter just named. "The
+            # latest quarter" is one already over, so not "a fourth-quarter charge" to come.
             return dates.format_point(self.quarter.date, dates.QUARTER)
         if reading.quarter == 0:
             # The quarter a report is about: the one just ended when it speaks of the past.

@@ -25,6 +25,10 @@ _END_POINT_PREPOSITIONS = {"until", "till", "through", "by", "to"}
 _PRESENT_TAGS = {"VBZ", "VBP"}
 
 
+def _is_present_be(token: Any) -> bool:
+    return bool(token.lemma_ == "be" and token.tag_ in _PRESENT_TAGS)
+
+
 def _clause_tense(verb: Any) -> int | None:
     """Tense of one verb with its auxiliaries, or None when it shows none (an infinitive)."""
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
@@ -35,6 +39,8 @@ def _clause_tense(verb: Any) -> int | None:
         return FUTURE
     if verb.tag_ == "VB" and "to" in words and verb.head.lemma_ in _INTENTION_LEMMAS:
         return FUTURE  # "agreed to acquire ... in January": the act still lies ahead
+    if verb.tag_ == "VB" and "to" in words and _is_present_be(verb.head):
+        return FUTURE  # "is to resume trading Tuesday": a schedule, still ahead
     tags = {aux.tag_ for aux in auxiliaries} | {verb.tag_}
     if tags & _PAST_TAGS:
         return PAST
