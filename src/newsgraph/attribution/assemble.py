@@ -1,0 +1,111 @@
+"""Group role spans into attributions: every cue is one attribution; each source and content
+piece joins the cue it is closest to, measured in characters, with paragraph breaks counting
+as far apart (a quote continues across a cue inside its paragraph, rarely across paragraphs)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CharSpan = tuple[int, int]
+_PARAGRAPH_PENALTY = 2_000
+_JOIN_GAP = 40
+_SENTENCE_END = re.compile(
+    r"[.!?][\"'”’)]*\s|\n"
+)  # characters; longer stretches between pieces are real interruptions
+
+
+@dataclass
+class Group:
+    cue: CharSpan
+    source: CharSpan | None = None
+    content: list[CharSpan] = field(default_factory=list)
+
+
+def distance(text: str, a: CharSpan, b: CharSpan) -> int:
+    """Characters between two spans (0 when they touch or overlap), plus a penalty for each
+    paragraph break in between."""
+    left, right = (a, b) if a[0] <= b[0] else (b, a)
+    if right[0] <= left[1]:
+        return 0
+    gap = text[left[1] : right[0]]
+    return len(gap) + _PARAGRAPH_PENALTY * gap.count("\n\n")
+
+
+def group_roles(
+    text: str,
+    cues: list[CharSpan],
+    sources: list[CharSpan],
+    contents: list[CharSpan],
+    sentences: list[CharSpan] | None = None,
+) -> list[Group]:
+    groups = [Group(cue=cue) for cue in sorted(cues)]
+    if not groups:
+        return []
+    # Sources: nearest pairs first, one source per cue.
+    pairs = sorted(
+        (distance(text, source, group.cue), s_index, g_index)
+        for s_index, source in enumerate(sources)
+        for g_index, group in enumerate(groups)
+    )
+    used_sources: set[int] = set()
+    for gap, s_index, g_index in pairs:
+        if s_index in used_sources or groups[g_index].source is not None:
+            continue
+        if gap >= _PARAGRAPH_PENALTY:
+            continue
+        groups[g_index].source = sources[s_index]
+        used_sources.add(s_index)
+    # Content pieces: each to its nearest cue; a cue may collect several pieces. A cue inside a
+    # piece belongs to a nested attribution and cannot be that piece's own cue. A piece with no
+    # cue in its own paragraph is a stray fragment, not content.
+    for piece in join_fragments(text, contents, [*cues, *sources]):
+        candidates = [g for g in groups if not (piece[0] <= g.cue[0] and g.cue[1] <= piece[1])]
+        if not candidates:
+            continue
+        if sentences and not _quoted(text, piece):
+            # Unquoted content shares its cue's sentence; only a quote runs on past it.
+            home = _sentence_of(sentences, piece[0])
+            candidates = [g for g in candidates if _sentence_of(sentences, g.cue[0]) == home]
+            if not candidates:
+                continue
+        nearest = min(candidates, key=lambda group: distance(text, piece, group.cue))
+        if distance(text, piece, nearest.cue) >= _PARAGRAPH_PENALTY:
+            continue
+        nearest.content.append(piece)
+    return groups
+
+
+def _sentence_of(sentences: list[CharSpan], offset: int) -> int:
+    return next((i for i, (s, e) in enumerate(sentences) if s <= offset < e), -1)
+
+
+def _quoted(text: str, piece: CharSpan) -> bool:
+    """Whether a quote mark opens or closes the piece (or sits right before or after it)."""
+    before = text[max(0, piece[0] - 1) : piece[0] + 1]
+    after = text[max(0, piece[1] - 1) : piece[1] + 1]
+    return any(mark in before + after for mark in '"“”«»')
+
+
+def join_fragments(text: str, pieces: list[CharSpan], separators: list[CharSpan]) -> list[CharSpan]:
+    """Join neighbouring content pieces that no cue or source separates.
+
+    A content is discontinuous when a cue or source interrupts it ("We will sign," she said,
+    "but not today"); two pieces with only a few words and no cue or source between them are
+    one content the tagger broke."""
+    joined: list[CharSpan] = []
+    for piece in sorted(pieces):
+        if joined:
+            last = joined[-1]
+            gap = text[last[1] : piece[0]]
+            interrupted = (
+                piece[0] < last[1]  # overlapping pieces belong to different attributions
+                or len(gap) > _JOIN_GAP
+                or _SENTENCE_END.search(gap) is not None
+                or any(last[1] <= s and e <= piece[0] for s, e in separators)
+            )
+            if not interrupted:
+                joined[-1] = (last[0], max(last[1], piece[1]))
+                continue
+        joined.append(piece)
+    return joined

@@ -1,0 +1,58 @@
+"""Words that decide an attribution's stance and name its channel."""
+
+from __future__ import annotations
+
+from newsgraph.model import Stance
+
+# The stance a reporting verb lends to what it introduces. Verbs not listed are "other",
+# except plain speech verbs, which are "neutral".
+_STANCE_WORDS: dict[Stance, str] = {
+    "neutral": "say tell add state explain note report write announce describe quote comment "
+    "remark according_to reply respond answer post tweet testify recall continue mention speak "
+    "inform reveal disclose publish brief",
+    "assertive": "insist maintain stress assert emphasize emphasise affirm confirm declare argue "
+    "vow pledge reiterate underline guarantee promise swear contend",
+    "distancing": "claim allege purport",
+    "question": "ask wonder question inquire enquire query",
+}
+_STANCES: dict[str, Stance] = {
+    lemma: stance for stance, words in _STANCE_WORDS.items() for lemma in words.split()
+}
+
+
+def stance_of(lemma: str | None) -> Stance:
+    if not lemma:
+        return "neutral"
+    return _STANCES.get(lemma.lower().replace(" ", "_"), "other")
+
+
+# Nouns that name the medium of a statement: "in an interview with ...", "in a post on X".
+CHANNEL_NOUNS = (
+    "interview",
+    "statement",
+    "post",
+    "tweet",
+    "video",
+    "op-ed",
+    "opinion piece",
+    "column",
+    "article",
+    "essay",
+    "paper",
+    "report",
+    "speech",
+    "address",
+    "press conference",
+    "news conference",
+    "briefing",
+    "letter",
+    "podcast",
+    "broadcast",
+    "message",
+    "email",
+    "memo",
+    "book",
+    "blog post",
+    "televised address",
+    "remarks",
+)

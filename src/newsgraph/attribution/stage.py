@@ -1,0 +1,296 @@
+"""The attribution stage: who says what, through which cue, in which channel, when.
+
+The trained tagger marks source, cue and content spans; `assemble` groups them into one
+attribution per cue. Rules over the parse then give each attribution its kind (direct,
+indirect, mixed, according_to), the stance of its cue, its channel, the timex that dates it,
+its speaker entity (or a description of an unnamed source) and the attribution it is nested
+in. Pasted social-media posts come from their signature line. Sentences that no source claims
+are the outlet's own voice.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from newsgraph.attribution.according import according_to_groups
+from newsgraph.attribution.assemble import Group, group_roles
+from newsgraph.attribution.channel import find_channel
+from newsgraph.attribution.lexicon import stance_of
+from newsgraph.attribution.posts import find_posts
+from newsgraph.attribution.quotes import quoted_regions, quoted_share
+from newsgraph.attribution.tagger import AttributionTagger
+from newsgraph.entities.lookup import entity_at
+from newsgraph.model import Analysis, Attribution, AttributionKind, Sentence, Span, Timex
+from newsgraph.stage import StageInput, provenance
+from newsgraph.temporal.linking import timex_for_span
+
+CharSpan = tuple[int, int]
+_MIN_CONTENT_WORDS = 2  # a cue with less content than this is a tagging slip, not a claim
+_DETERMINERS = {"a", "an", "the", "one", "two", "several", "some", "another"}
+
+
+class AttributionStage:
+    name: ClassVar[str] = "attribution"
+    version: ClassVar[str] = "1.0"
+    requires: ClassVar[tuple[str, ...]] = ("sentences", "entities", "temporal")
+    produces: ClassVar[tuple[str, ...]] = ("attributions",)
+
+    def __init__(self) -> None:
+        self.tagger = AttributionTagger()
+
+    def run(self, data: StageInput) -> dict[str, list[Any]]:
+        analysis, doc = data.analysis, data.doc
+        text = analysis.text
+        posts = find_posts(text)
+        post_regions = [p.content for p in posts]
+        spans = self.tagger.predict(text)
+        sentences = [(s.start, s.end) for s in analysis.sentences]
+        fixed = according_to_groups(text, doc, sentences)
+        taken = [span for g in fixed for span in (g.cue, *(g.content), g.source) if span]
+        free = {
+            role: [p for p in pieces if not any(_overlaps(p, t) for t in taken)]
+            for role, pieces in spans.items()
+        }
+        tagged = group_roles(text, free["cue"], free["source"], free["content"], sentences)
+        groups = [
+            g
+            for g in [*tagged, *fixed]
+            if _words(text, g.content) >= _MIN_CONTENT_WORDS
+            and not any(_inside(g.cue, region) for region in post_regions)
+        ]
+        quotes = quoted_regions(text)
+        origin = provenance(self)
+        origin.version = f"{self.version}; {self.tagger.version}"
+        attributions: list[Attribution] = []
+        for group in groups:
+            attributions.append(self._from_group(group, analysis, doc, quotes, origin))
+        for post in posts:
+            attributions.append(self._from_post(post, analysis, origin))
+        attributions.sort(key=_position)
+        for number, attribution in enumerate(attributions, start=1):
+            attribution.id = f"a{number}"
+        _link_parents(attributions)
+        _describe_repeated_sources(attributions)
+        attributions.extend(_own_voice(analysis, attributions, origin, len(attributions)))
+        return {"attributions": attributions}
+
+    def _from_group(
+        self, group: Group, analysis: Analysis, doc: Any, quotes: list[CharSpan], origin: Any
+    ) -> Attribution:
+        text = analysis.text
+        group.cue = _trim_cue(text, group.cue)
+        cue_lemma = _cue_lemma(doc, group.cue)
+        kind: AttributionKind
+        if cue_lemma == "according to":
+            kind = "according_to"
+        else:
+            kind = _quote_kind(text, quotes, group.content)
+        sentence = _sentence_around(analysis.sentences, group.cue)
+        channel = find_channel(text, sentence[0], sentence[1], group.content)
+        timex = _dating_timex(analysis.timexes, sentence, group)
+        source_entity = None
+        description = None
+        if group.source is not None:
+            source_entity = _speaker_entity(analysis, doc, group.source)
+            if source_entity is None or _is_description(text, group.source):
+                description = _description(doc, text, group.source, group.content)
+        return Attribution(
+            id="",
+            kind=kind,
+            source=Span.of(text, *group.source) if group.source else None,
+            source_entity=source_entity,
+            source_description=description,
+            cue=Span.of(text, *group.cue),
+            cue_lemma=cue_lemma,
+            content=[Span.of(text, s, e) for s, e in group.content],
+            stance=stance_of(cue_lemma),
+            channel=Span.of(text, *channel) if channel else None,
+            timex=timex.id if timex else None,
+            provenance=origin,
+        )
+
+    def _from_post(self, post: Any, analysis: Analysis, origin: Any) -> Attribution:
+        text = analysis.text
+        timex = None
+        if post.date is not None:
+            timex = timex_for_span(analysis.timexes, post.date[0], post.date[1])
+        return Attribution(
+            id="",
+            kind="embedded_post",
+            source=Span.of(text, *post.author),
+            source_entity=entity_at(analysis, *post.author),
+            cue=None,
+            cue_lemma="post",
+            content=[Span.of(text, *post.content)],
+            stance="neutral",
+            channel=Span.of(text, *post.handle),
+            timex=timex.id if timex else None,
+            provenance=origin,
+        )
+
+
+_CUE_TAIL = re.compile(r"(?:\s+(?:the|a|an|his|her|their|its))+$", re.I)
+
+
+def _trim_cue(text: str, cue: CharSpan) -> CharSpan:
+    """A cue ends with its verb or preposition ("asked in"), never with the channel's article."""
+    tail = _CUE_TAIL.search(text, cue[0], cue[1])
+    return (cue[0], tail.start()) if tail and tail.start() > cue[0] else cue
+
+
+def _overlaps(a: CharSpan, b: CharSpan) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _words(text: str, pieces: list[CharSpan]) -> int:
+    return sum(len(text[s:e].split()) for s, e in pieces)
+
+
+def _quote_kind(text: str, quotes: list[CharSpan], content: list[CharSpan]) -> AttributionKind:
+    """direct: every piece lies within quote marks (edge punctuation aside); mixed: some of
+    the content is quoted; indirect: none of it."""
+    shares = []
+    for start, end in content:
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        shares.append(quoted_share(quotes, start, end))
+    if shares and min(shares) >= 1.0:
+        return "direct"
+    return "mixed" if max(shares, default=0.0) > 0.0 else "indirect"
+
+
+def _position(attribution: Attribution) -> int:
+    anchor = attribution.cue or attribution.source or attribution.content[0]
+    return anchor.start
+
+
+def _inside(span: CharSpan, region: CharSpan) -> bool:
+    return region[0] <= span[0] and span[1] <= region[1]
+
+
+def _cue_lemma(doc: Any, cue: CharSpan) -> str:
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return ""
+    words = span.text.lower().split()
+    if words[:2] == ["according", "to"]:
+        return "according to"
+    verbs = [t for t in span if t.pos_ == "VERB"]
+    if verbs:
+        # "was quoted as saying": the first verb carries the stance.
+        return str(verbs[0].lemma_.lower())
+    return str(span.root.lemma_.lower())
+
+
+def _sentence_around(sentences: list[Sentence], span: CharSpan) -> CharSpan:
+    for sentence in sentences:
+        if sentence.start <= span[0] < sentence.end:
+            return sentence.start, sentence.end
+    return span
+
+
+def _dating_timex(timexes: list[Timex], sentence: CharSpan, group: Group) -> Timex | None:
+    """A date in the cue's sentence outside the content dates the statement itself."""
+    outside = [t for t in timexes if not any(s <= t.start and t.end <= e for s, e in group.content)]
+    return timex_for_span(outside, sentence[0], sentence[1], focus=group.cue[0])
+
+
+def _speaker_entity(analysis: Analysis, doc: Any, source: CharSpan) -> str | None:
+    """The entity the source's head word refers to: "Syrian President Ahmad al-Sharaa" is
+    Sharaa, but "a senior official in the Ethiopian transport ministry" is not the ministry."""
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return entity_at(analysis, *source)
+    head = span.root
+    found = entity_at(analysis, head.idx, head.idx + len(head.text))
+    if found is None and not _is_description(analysis.text, source):
+        # A named source whose parse head is a title or alias ("Syrian President ... (Jolani)").
+        found = entity_at(analysis, *source)
+    return found
+
+
+def _is_description(text: str, source: CharSpan) -> bool:
+    first = text[source[0] : source[1]].split(maxsplit=1)
+    return bool(first) and first[0].lower() in _DETERMINERS
+
+
+def _description(doc: Any, text: str, source: CharSpan, content: list[CharSpan]) -> str:
+    """An unnamed source in full: the noun phrase around the source's head, clauses included
+    ("a former officer in the Syrian Army who spoke with ..."), cut before any content."""
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    if span is None:
+        return text[source[0] : source[1]]
+    head = span.root
+    tokens = list(head.subtree)
+    start = min(source[0], tokens[0].idx)
+    end = max(source[1], tokens[-1].idx + len(tokens[-1].text))
+    for piece_start, _ in content:
+        if start < piece_start < end:
+            end = piece_start
+    return text[start:end].strip(" ,;:")
+
+
+def _link_parents(attributions: list[Attribution]) -> None:
+    """An attribution whose cue sits inside another's content is nested in it."""
+    for inner in attributions:
+        if inner.cue is None:
+            continue
+        holders = [
+            outer
+            for outer in attributions
+            if outer is not inner
+            and any(c.start <= inner.cue.start and inner.cue.end <= c.end for c in outer.content)
+        ]
+        if holders:
+            inner.parent = min(holders, key=lambda a: sum(c.end - c.start for c in a.content)).id
+
+
+def _describe_repeated_sources(attributions: list[Attribution]) -> None:
+    """'the officer' after 'a former officer in the Syrian Army ...' is the same unnamed source."""
+    described: list[Attribution] = []
+    for attribution in attributions:
+        if attribution.source is None or attribution.source_entity is not None:
+            continue
+        words = attribution.source.text.lower().split()
+        if words and words[0] == "the" and len(words) <= 3:
+            head = words[-1]
+            for earlier in reversed(described):
+                if earlier.source_description and head in earlier.source_description.lower():
+                    attribution.source_description = earlier.source_description
+                    break
+        if attribution.source_description:
+            described.append(attribution)
+
+
+def _own_voice(
+    analysis: Analysis, attributions: list[Attribution], origin: Any, count: int
+) -> list[Attribution]:
+    """Sentences that no attribution touches are the outlet's own statements."""
+    covered: list[CharSpan] = []
+    for attribution in attributions:
+        for span in (attribution.source, attribution.cue, *attribution.content):
+            if span is not None:
+                covered.append((span.start, span.end))
+    meta = analysis.document
+    voice = meta.via[-1] if meta.via else meta.outlet or "the outlet"
+    result = []
+    for sentence in analysis.sentences:
+        if any(s < sentence.end and sentence.start < e for s, e in covered):
+            continue
+        if sum(ch.isalpha() for ch in sentence.text) < 12:
+            continue
+        count += 1
+        result.append(
+            Attribution(
+                id=f"a{count}",
+                kind="own_voice",
+                source_description=voice,
+                content=[Span.of(analysis.text, sentence.start, sentence.end)],
+                stance="neutral",
+                provenance=origin,
+            )
+        )
+    return result

@@ -1,0 +1,80 @@
+"""The trained attribution tagger at run time: ONNX Runtime over the bundled int8 model.
+
+The model (fine-tuned from all-MiniLM-L6-v2 on PolNeAR by training/train_attribution_tagger.py)
+ships inside the package in `model/`; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsgraph.attribution.tagging import (
+    ROLES,
+    CharSpan,
+    decode_spans,
+    encode,
+    merge_window_predictions,
+)
+
+MODEL_DIR = Path(__file__).parent / "model"
+
+
+class AttributionTagger:
+    """Labels source, cue and content spans in an article."""
+
+    def __init__(self, directory: Path = MODEL_DIR) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        model_path = directory / "tagger.onnx"
+        if not model_path.is_file():
+            raise RuntimeError(
+                f"attribution model missing at {model_path}; reinstall newsgraph or train one with "
+                "training/train_attribution_tagger.py"
+            )
+        self.meta: dict[str, Any] = json.loads((directory / "meta.json").read_text("utf-8"))
+        self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        self.tokenizer.no_truncation()
+        self.tokenizer.no_padding()
+        options = onnxruntime.SessionOptions()
+        # 0 lets ONNX Runtime use every physical core: the stages run in the main process even
+        # when --workers parses in several, so the tagger has the cores to itself meanwhile.
+        options.intra_op_num_threads = int(os.environ.get("NEWSGRAPH_TAGGER_THREADS", "0"))
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(
+            str(model_path), options, providers=["CPUExecutionProvider"]
+        )
+        cls_id, sep_id = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
+        if cls_id is None or sep_id is None:
+            raise RuntimeError(f"{directory / 'tokenizer.json'} lacks the [CLS]/[SEP] tokens")
+        self.cls_id: int = cls_id
+        self.sep_id: int = sep_id
+
+    @cached_property
+    def version(self) -> str:
+        return f"minilm-l6 tagger ({self.meta.get('trained_on', '?')})"
+
+    def predict(self, text: str) -> dict[str, list[CharSpan]]:
+        encoded = encode(self.tokenizer, text, self.cls_id, self.sep_id)
+        # Windows of equal length go through in one batch; none is padded, because padding
+        # shifts the int8 model's dynamic activation ranges and with them its predictions.
+        by_length: dict[int, list[int]] = {}
+        for row, window in enumerate(encoded.windows):
+            by_length.setdefault(len(window.ids), []).append(row)
+        window_labels = [np.zeros(0, dtype=np.int64)] * len(encoded.windows)
+        for rows in by_length.values():
+            ids = np.array([encoded.windows[row].ids for row in rows], dtype=np.int64)
+            inputs = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+            (logits,) = self.session.run(None, inputs)
+            best = np.asarray(logits.argmax(-1), dtype=np.int64)
+            for position, row in enumerate(rows):
+                window_labels[row] = best[position, 1:-1]
+        labels = merge_window_predictions(encoded, window_labels)
+        spans = decode_spans(labels, encoded.offsets, text)
+        return {role: spans[role] for role in ROLES}

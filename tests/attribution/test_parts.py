@@ -1,0 +1,208 @@
+"""The attribution stage's rule parts and the PolNeAR scorer, without the trained model."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsgraph.attribution.assemble import group_roles, join_fragments
+from newsgraph.attribution.channel import find_channel
+from newsgraph.attribution.lexicon import stance_of
+from newsgraph.attribution.posts import find_posts
+from newsgraph.attribution.quotes import quoted_regions, quoted_share
+from newsgraph.attribution.tagging import (
+    BEGIN,
+    INSIDE,
+    MAX_LENGTH,
+    OUTSIDE,
+    Encoded,
+    decode_spans,
+    make_windows,
+    merge_window_predictions,
+    token_labels,
+)
+from newsgraph.evaluate.polnear import score_article, trim
+
+
+def find(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+def test_quotes_pair_curly_and_straight_and_stop_at_paragraph_end() -> None:
+    text = '“We stay,” she said. He said "no."\n\n“An open quote runs on\n\nand reopens.”'
+    regions = [text[s:e] for s, e in quoted_regions(text)]
+    assert regions == ["“We stay,”", '"no."', "“An open quote runs on", "and reopens.”"]
+
+
+def test_unbalanced_quote_does_not_swallow_the_article() -> None:
+    text = 'He said "this never closes.\n\nA later paragraph stays outside.'
+    [(start, end)] = quoted_regions(text)
+    assert text[start:end] == '"this never closes.'
+    later = find(text, "A later paragraph")
+    assert quoted_share(quoted_regions(text), *later) == 0.0
+
+
+def test_stance_of_cue_lemmas() -> None:
+    assert stance_of("say") == "neutral"
+    assert stance_of("claim") == "distancing"
+    assert stance_of("allege") == "distancing"
+    assert stance_of("insist") == "assertive"
+    assert stance_of("ask") == "question"
+    assert stance_of("according to") == "neutral"
+    assert stance_of("deny") == "other"
+
+
+def test_embedded_post_signature() -> None:
+    text = (
+        "Intro paragraph.\n\nThe pipeline deal is dead, and everyone in Tbilisi knows it. "
+        "pic.twitter.com/Ab12Cd — Nino Beridze (@nberidze) February 17, 2023\n\nNext."
+    )
+    [post] = find_posts(text)
+    assert text[post.content[0] : post.content[1]].startswith("The pipeline deal is dead")
+    assert text[post.content[0] : post.content[1]].endswith("knows it.")
+    assert text[post.author[0] : post.author[1]] == "Nino Beridze"
+    assert text[post.handle[0] : post.handle[1]] == "@nberidze"
+    assert post.date is not None and text[post.date[0] : post.date[1]] == "February 17, 2023"
+
+
+def test_channels() -> None:
+    cases = {
+        "Lekić said during the interview with TV Vijesti that he would stay.": (
+            "the interview with TV Vijesti"
+        ),
+        "Šoć asked in the weekly Crnogorski Pregled, “Who counted?”": (
+            "the weekly Crnogorski Pregled"
+        ),
+        "She told Horn Ledger that the lease was fair.": "Horn Ledger",
+        "Lomidze wrote in the Caspian Energy Review that prices would rise.": (
+            "the Caspian Energy Review"
+        ),
+    }
+    for sentence, expected in cases.items():
+        span = find_channel(sentence, 0, len(sentence), [])
+        assert span is not None and sentence[span[0] : span[1]] == expected, sentence
+    plain = "He said the talks would resume."
+    assert find_channel(plain, 0, len(plain), []) is None
+
+
+def test_groups_join_nearest_cue_and_keep_split_quotes_together() -> None:
+    text = "“We will sign,” Maïga said. “But not today.”\n\nThe minister denied it, Reuters said."
+    groups = group_roles(
+        text,
+        cues=[
+            find(text, "said"),
+            find(text, "denied"),
+            (text.rindex("said"), text.rindex("said") + 4),
+        ],
+        sources=[find(text, "Maïga"), find(text, "The minister"), find(text, "Reuters")],
+        contents=[find(text, "We will sign,"), find(text, "But not today."), find(text, "it")],
+    )
+    first = groups[0]
+    assert first.source == find(text, "Maïga")
+    assert first.content == [find(text, "We will sign,"), find(text, "But not today.")]
+    assert groups[1].source == find(text, "The minister")
+    assert groups[2].source == find(text, "Reuters")
+
+
+def test_windows_cover_every_piece_once() -> None:
+    ids = list(range(1000))
+    windows = make_windows(ids, cls_id=-1, sep_id=-2)
+    assert all(len(w.ids) <= MAX_LENGTH for w in windows)
+    owned = [i for w in windows for i in range(w.own_from, w.own_to)]
+    assert owned == ids
+    for window in windows:
+        assert (
+            window.first <= window.own_from and window.own_to <= window.first + len(window.ids) - 2
+        )
+
+
+def test_labels_round_trip_through_windows() -> None:
+    text = "Officials said the port would reopen soon."
+    words = [(m, m + len(w)) for m, w in _words(text)]
+    gold = {
+        "source": [find(text, "Officials")],
+        "cue": [find(text, "said")],
+        "content": [find(text, "the port would reopen soon")],
+    }
+    labels = token_labels(words, gold)
+    assert labels[0].tolist() == [BEGIN, OUTSIDE, OUTSIDE]
+    assert labels[3].tolist() == [OUTSIDE, OUTSIDE, INSIDE]
+    encoded = Encoded(
+        ids=list(range(len(words))),
+        offsets=words,
+        windows=make_windows(list(range(len(words))), 0, 0),
+    )
+    merged = merge_window_predictions(
+        encoded, [labels[w.first : w.first + len(w.ids) - 2] for w in encoded.windows]
+    )
+    assert np.array_equal(merged, labels)
+    assert decode_spans(merged, words, text) == gold
+
+
+def _words(text: str) -> list[tuple[int, str]]:
+    result, position = [], 0
+    for word in text.replace(".", " .").split():
+        position = text.index(word, position)
+        result.append((position, word))
+        position += len(word)
+    return result
+
+
+def test_scorer_exact_trims_quotes_and_overlap_matches_one_to_one() -> None:
+    text = '“We stay,” she said, and they said "no".'
+    gold = [
+        {
+            "source": [find(text, "she")],
+            "cue": [find(text, "said")],
+            "content": [find(text, "“We stay,”")],
+        }
+    ]
+    system = [
+        {
+            "source": [find(text, "she")],
+            "cue": [find(text, "said")],
+            "content": [find(text, "We stay,")],
+        },
+        {
+            "source": [find(text, "they")],
+            "cue": [(text.rindex("said"), text.rindex("said") + 4)],
+            "content": [find(text, '"no"')],
+        },
+    ]
+    scores = score_article(text, gold, system)
+    assert trim(text, find(text, "“We stay,”")) == find(text, "We stay,")
+    for role in ("source", "cue", "content"):
+        assert scores["exact"][role].correct == 1
+        assert scores["exact"][role].system == 2 and scores["exact"][role].gold == 1
+    assert scores["overlap"]["content"].correct == 1
+
+
+def test_broken_content_is_joined_but_not_across_cues_or_sentences() -> None:
+    text = "Officials said the port would reopen soon and fully. Traders said prices fell."
+    broken = [find(text, "the port would"), find(text, "reopen soon and fully")]
+    across_sentences = [find(text, "reopen soon and fully"), find(text, "prices fell")]
+    across_cue = [find(text, "the port would reopen soon and fully"), find(text, "prices fell")]
+    cues = [find(text, "said"), (text.rindex("said"), text.rindex("said") + 4)]
+    joined = join_fragments(text, broken, cues)
+    assert joined == [(broken[0][0], broken[1][1])]
+    assert join_fragments(text, across_sentences, []) == across_sentences
+    assert join_fragments(text, across_cue, cues) == across_cue
+
+
+def test_according_to_before_and_after_the_claim() -> None:
+    from newsgraph.attribution.according import according_to_groups
+    from newsgraph.nlp import load_nlp
+
+    text = (
+        "According to a port official who asked not to be named, the cranes arrived late. "
+        "Traffic fell by a third last year, according to the authority."
+    )
+    doc = load_nlp()(text)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    first, second = according_to_groups(text, doc, sentences)
+    assert first.source is not None
+    assert text[first.source[0] : first.source[1]] == ("a port official who asked not to be named")
+    assert [text[s:e] for s, e in first.content] == ["the cranes arrived late"]
+    assert second.source is not None
+    assert text[second.source[0] : second.source[1]] == "the authority"
+    assert [text[s:e] for s, e in second.content] == ["Traffic fell by a third last year"]

@@ -1,0 +1,153 @@
+"""The attribution stage's rules over given role spans: kinds, stances, channels, dates,
+speakers, nesting, posts and the outlet's own voice. The tagger is replaced by fixed spans so
+that these tests pin down the rules, whatever a retrained model predicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.attribution.stage import AttributionStage
+from newsgraph.ingest import ReadOptions
+from newsgraph.ingest.readers import read_text
+from newsgraph.model import Analysis, Attribution
+from newsgraph.pipeline import Pipeline
+
+PARAGRAPHS = [
+    "date 2024-06-11 Via Horn Ledger",
+    "Fathia Robleh Hassan, head of the Djibouti Ports and Free Zones Authority, said on Monday "
+    'that the concession would be signed. "We will not be rushed," she told Horn Ledger.',
+    "In March, Reuters reported that Ethiopian officials said the port talks had stalled.",
+    "A senior official in the Ethiopian transport ministry who spoke with Horn Ledger on "
+    'condition of anonymity claimed the talks were "close to collapse." The official said the '
+    "deal could still fail.",
+    "According to the authority, traffic rose by a third.",
+    "The remarks appear to signal a harder line in Addis Ababa.",
+    "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
+    "— Gulf Meridian Ports (@GMPorts) June 10, 2024",
+]
+ARTICLE = "\n\n".join(PARAGRAPHS) + "\n"
+
+ROLES = {
+    # (source, cue, content pieces), each found after the previous cue
+    "said on Monday": ("Fathia Robleh Hassan", "said", ["that the concession would be signed"]),
+    "told": ("she", "told", ["We will not be rushed,"]),
+    "reported": (
+        "Reuters",
+        "reported",
+        ["that Ethiopian officials said the port talks had stalled"],
+    ),
+    "officials said": ("Ethiopian officials", "said", ["the port talks had stalled"]),
+    "claimed": (
+        "A senior official in the Ethiopian transport ministry",
+        "claimed",
+        ['the talks were "close to collapse."'],
+    ),
+    "official said": ("The official", "said", ["the deal could still fail"]),
+    "According": (None, "According to", ["traffic rose by a third"]),
+}
+
+
+class FixedTagger:
+    version = "fixed spans"
+
+    def __init__(self, spans: dict[str, list[tuple[int, int]]]) -> None:
+        self.spans = spans
+
+    def predict(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        return self.spans
+
+
+def role_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    spans: dict[str, list[tuple[int, int]]] = {"source": [], "cue": [], "content": []}
+    for anchor, (source, cue, contents) in ROLES.items():
+        at = text.index(anchor)
+        cue_start = text.index(cue, at)
+        spans["cue"].append((cue_start, cue_start + len(cue)))
+        if source:
+            source_start = text.rindex(source, 0, cue_start + 1)
+            spans["source"].append((source_start, source_start + len(source)))
+        for content in contents:
+            start = text.index(content, at - 60 if content.startswith("We") else at)
+            spans["content"].append((start, start + len(content)))
+    return spans
+
+
+@pytest.fixture(scope="module")
+def analysis() -> Analysis:
+    document = read_text(ARTICLE.encode(), "port.txt", "port", ReadOptions())
+    pipeline = Pipeline(["attribution"])
+    stage = next(s for s in pipeline.stages if isinstance(s, AttributionStage))
+    stage.tagger = FixedTagger(role_spans(document.text))  # type: ignore[assignment]
+    return pipeline.analyze(document)
+
+
+def by_cue(analysis: Analysis, cue_text: str, nth: int = 0) -> Attribution:
+    found = [a for a in analysis.attributions if a.cue and a.cue.text == cue_text]
+    return found[nth]
+
+
+def entity_name(analysis: Analysis, entity_id: str | None) -> str | None:
+    return next((e.name for e in analysis.entities if e.id == entity_id), None)
+
+
+def test_spans_point_at_the_article(analysis: Analysis) -> None:
+    assert analysis.check_spans() == []
+
+
+def test_indirect_speech_dated_by_its_own_sentence(analysis: Analysis) -> None:
+    said = by_cue(analysis, "said")
+    assert said.kind == "indirect" and said.stance == "neutral" and said.cue_lemma == "say"
+    assert entity_name(analysis, said.source_entity) == "Fathia Robleh Hassan"
+    timex = next(t for t in analysis.timexes if t.id == said.timex)
+    assert timex.text == "Monday" and timex.value == "2024-06-10"
+
+
+def test_direct_quote_with_pronoun_speaker_and_channel(analysis: Analysis) -> None:
+    told = by_cue(analysis, "told")
+    assert told.kind == "direct"
+    assert told.channel is not None and told.channel.text == "Horn Ledger"
+    assert told.source is not None and told.source.text == "she"
+    assert entity_name(analysis, told.source_entity) == "Fathia Robleh Hassan"
+
+
+def test_agency_report_and_the_claim_nested_in_it(analysis: Analysis) -> None:
+    reported = by_cue(analysis, "reported")
+    inner = by_cue(analysis, "said", 1)
+    assert inner.source is not None and inner.source.text == "Ethiopian officials"
+    assert inner.parent == reported.id
+    assert reported.parent is None
+    assert next(t for t in analysis.timexes if t.id == reported.timex).value == "2024-03"
+
+
+def test_anonymous_source_is_described_and_recognised_later(analysis: Analysis) -> None:
+    claimed = by_cue(analysis, "claimed")
+    assert claimed.kind == "mixed" and claimed.stance == "distancing"
+    assert claimed.source_entity is None
+    assert claimed.source_description is not None
+    assert claimed.source_description.startswith("A senior official in the Ethiopian transport")
+    assert "spoke with Horn Ledger" in claimed.source_description
+    assert claimed.channel is not None and claimed.channel.text == "Horn Ledger"
+    later = by_cue(analysis, "said", 2)
+    assert later.source_description == claimed.source_description
+
+
+def test_according_to(analysis: Analysis) -> None:
+    according = by_cue(analysis, "According to")
+    assert according.kind == "according_to" and according.cue_lemma == "according to"
+
+
+def test_embedded_post(analysis: Analysis) -> None:
+    [post] = [a for a in analysis.attributions if a.kind == "embedded_post"]
+    assert post.source is not None and post.source.text == "Gulf Meridian Ports"
+    assert post.channel is not None and post.channel.text == "@GMPorts"
+    assert post.content[0].text == "The port will be ready, and nobody in Tadjourah doubts it."
+    assert next(t for t in analysis.timexes if t.id == post.timex).value == "2024-06-10"
+
+
+def test_outlet_own_voice(analysis: Analysis) -> None:
+    own = [a for a in analysis.attributions if a.kind == "own_voice"]
+    assert [a.content[0].text for a in own] == [
+        "The remarks appear to signal a harder line in Addis Ababa."
+    ]
+    assert own[0].source_description == "Horn Ledger"
+    assert own[0].source is None and own[0].cue is None
