@@ -1,0 +1,1 @@
+"""Attribution: who says what, through which cue, in which channel and when."""
