@@ -187,3 +187,20 @@ def test_standard_input(tmp_path: Path) -> None:
     obj = json.loads(completed.stdout)
     assert obj["id"] == "stdin"
     assert obj["document"]["via"] == ["Harbour Ledger"]
+
+
+def test_summarize_reads_back_analyze_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "berbera.txt"
+    path.write_text(ARTICLE, "utf-8")
+    output = tmp_path / "out.jsonl"
+    assert main(["analyze", str(path), "-o", str(output), "--stages", "mentions"]) == 0
+    capsys.readouterr()
+    code, out, _ = run(["summarize", str(output)], capsys)
+    assert code == 0
+    assert "berbera" in out and "published 2024-05-02" in out and "Amina Warsame" in out
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": 1}\n', "utf-8")
+    code, _, err = run(["summarize", str(broken)], capsys)
+    assert code == 1 and "not a newsgraph output file" in err

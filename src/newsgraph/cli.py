@@ -173,7 +173,8 @@ def _summarize(path: Path) -> int:
 
     from newsgraph.summary import load_analyses, print_summary
 
-    console = Console()
+    # Piped output gets a wide page rather than rich's 80-column default.
+    console = Console() if sys.stdout.isatty() else Console(width=140)
     try:
         for analysis in load_analyses(path):
             print_summary(analysis, console)

@@ -44,6 +44,22 @@ def print_summary(analysis: Analysis, console: Console, examples: int = 8) -> No
     )
     for warning in analysis.warnings:
         console.print(f"  [yellow]warning:[/yellow] {warning}")
+    reported = [a for a in analysis.attributions if a.kind != "own_voice"]
+    if reported:
+        names = {entity.id: entity.name for entity in analysis.entities}
+        table = Table("who", "kind", "stance", "cue", "says", box=None, padding=(0, 2))
+        for attribution in reported[:examples]:
+            who = names.get(attribution.source_entity or "") or attribution.source_description
+            who = who or (attribution.source.text if attribution.source else "?")
+            says = " ... ".join(span.text for span in attribution.content)
+            table.add_row(
+                who[:40],
+                attribution.kind,
+                attribution.stance,
+                attribution.cue.text if attribution.cue else "-",
+                says[:60] + ("..." if len(says) > 60 else ""),
+            )
+        console.print(table)
     if analysis.timexes:
         table = Table("time expression", "type", "value", "offsets", box=None, padding=(0, 2))
         for timex in analysis.timexes[:examples]:
