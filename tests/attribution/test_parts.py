@@ -206,3 +206,16 @@ def test_according_to_before_and_after_the_claim() -> None:
     assert second.source is not None
     assert text[second.source[0] : second.source[1]] == "the authority"
     assert [text[s:e] for s, e in second.content] == ["Traffic fell by a third last year"]
+
+
+def test_sentence_at_finds_the_holding_sentence_or_none() -> None:
+    from newsgraph.attribution.assemble import sentence_at
+
+    sentences = [(0, 10), (11, 20), (22, 30)]
+    assert sentence_at(sentences, 0) == (0, 10)
+    assert sentence_at(sentences, 11) == (11, 20)
+    assert sentence_at(sentences, 19) == (11, 20)
+    assert sentence_at(sentences, 10) is None
+    assert sentence_at(sentences, 21) is None
+    assert sentence_at(sentences, 30) is None
+    assert sentence_at([], 3) is None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsgraph.attribution.assemble import Group
+from newsgraph.attribution.assemble import Group, sentence_at
 
 CharSpan = tuple[int, int]
 _ACCORDING = re.compile(r"\b[Aa]ccording to\b")
@@ -18,7 +18,7 @@ _EDGE = " \t\n,;:.\"'“”‘’"
 def according_to_groups(text: str, doc: Any, sentences: list[CharSpan]) -> list[Group]:
     groups = []
     for match in _ACCORDING.finditer(text):
-        sentence = next(((s, e) for s, e in sentences if s <= match.start() < e), None)
+        sentence = sentence_at(sentences, match.start())
         if sentence is None:
             continue
         source = _source_after(doc, match.end(), sentence[1])

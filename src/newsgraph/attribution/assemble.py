@@ -5,11 +5,14 @@ as far apart (a quote continues across a cue inside its paragraph, rarely across
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 CharSpan = tuple[int, int]
 _PARAGRAPH_PENALTY = 2_000
 _JOIN_GAP = 40
+_NO_END = sys.maxsize  # sorts after every real sentence that starts at the same offset
 _SENTENCE_END = re.compile(
     r"[.!?][\"'”’)]*\s|\n"
 )  # characters; longer stretches between pieces are real interruptions
@@ -65,8 +68,8 @@ def group_roles(
             continue
         if sentences and not _quoted(text, piece):
             # Unquoted content shares its cue's sentence; only a quote runs on past it.
-            home = _sentence_of(sentences, piece[0])
-            candidates = [g for g in candidates if _sentence_of(sentences, g.cue[0]) == home]
+            home = sentence_at(sentences, piece[0])
+            candidates = [g for g in candidates if sentence_at(sentences, g.cue[0]) == home]
             if not candidates:
                 continue
         nearest = min(candidates, key=lambda group: distance(text, piece, group.cue))
@@ -76,8 +79,12 @@ def group_roles(
     return groups
 
 
-def _sentence_of(sentences: list[CharSpan], offset: int) -> int:
-    return next((i for i, (s, e) in enumerate(sentences) if s <= offset < e), -1)
+def sentence_at(sentences: list[CharSpan], offset: int) -> CharSpan | None:
+    """The sentence (from a list in text order) that holds the character at `offset`."""
+    index = bisect_right(sentences, (offset, _NO_END)) - 1
+    if index >= 0 and sentences[index][0] <= offset < sentences[index][1]:
+        return sentences[index]
+    return None
 
 
 def _quoted(text: str, piece: CharSpan) -> bool:

@@ -14,14 +14,14 @@ import re
 from typing import Any, ClassVar
 
 from newsgraph.attribution.according import according_to_groups
-from newsgraph.attribution.assemble import Group, group_roles
+from newsgraph.attribution.assemble import Group, group_roles, sentence_at
 from newsgraph.attribution.channel import find_channel
 from newsgraph.attribution.lexicon import stance_of
 from newsgraph.attribution.posts import find_posts
 from newsgraph.attribution.quotes import quoted_regions, quoted_share
 from newsgraph.attribution.tagger import AttributionTagger
 from newsgraph.entities.lookup import entity_at
-from newsgraph.model import Analysis, Attribution, AttributionKind, Sentence, Span, Timex
+from newsgraph.model import Analysis, Attribution, AttributionKind, Span, Timex
 from newsgraph.stage import StageInput, provenance
 from newsgraph.temporal.linking import timex_for_span
 
@@ -64,7 +64,7 @@ class AttributionStage:
         origin.version = f"{self.version}; {self.tagger.version}"
         attributions: list[Attribution] = []
         for group in groups:
-            attributions.append(self._from_group(group, analysis, doc, quotes, origin))
+            attributions.append(self._from_group(group, analysis, doc, quotes, sentences, origin))
         for post in posts:
             attributions.append(self._from_post(post, analysis, origin))
         attributions.sort(key=_position)
@@ -76,7 +76,13 @@ class AttributionStage:
         return {"attributions": attributions}
 
     def _from_group(
-        self, group: Group, analysis: Analysis, doc: Any, quotes: list[CharSpan], origin: Any
+        self,
+        group: Group,
+        analysis: Analysis,
+        doc: Any,
+        quotes: list[CharSpan],
+        sentences: list[CharSpan],
+        origin: Any,
     ) -> Attribution:
         text = analysis.text
         group.cue = _trim_cue(text, group.cue)
@@ -86,7 +92,7 @@ class AttributionStage:
             kind = "according_to"
         else:
             kind = _quote_kind(text, quotes, group.content)
-        sentence = _sentence_around(analysis.sentences, group.cue)
+        sentence = sentence_at(sentences, group.cue[0]) or group.cue
         channel = find_channel(text, sentence[0], sentence[1], group.content)
         timex = _dating_timex(analysis.timexes, sentence, group)
         source_entity = None
@@ -183,13 +189,6 @@ def _cue_lemma(doc: Any, cue: CharSpan) -> str:
         # "was quoted as saying": the first verb carries the stance.
         return str(verbs[0].lemma_.lower())
     return str(span.root.lemma_.lower())
-
-
-def _sentence_around(sentences: list[Sentence], span: CharSpan) -> CharSpan:
-    for sentence in sentences:
-        if sentence.start <= span[0] < sentence.end:
-            return sentence.start, sentence.end
-    return span
 
 
 def _dating_timex(timexes: list[Timex], sentence: CharSpan, group: Group) -> Timex | None:
