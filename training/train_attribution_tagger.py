@@ -34,6 +34,7 @@ from newsgraph.attribution.tagging import (
     decode_spans,
     encode,
     merge_window_predictions,
+    softmax,
     token_labels,
 )
 from newsgraph.evaluate.polnear import GoldArticle, add_scores, read_gold, score_article
@@ -104,13 +105,13 @@ def predict_article(
     model: Tagger, tokenizer: Tokenizer, text: str, cls_id: int, sep_id: int
 ) -> dict[str, list[tuple[int, int]]]:
     encoded = encode(tokenizer, text, cls_id, sep_id)
-    window_labels = []
+    window_probabilities = []
     with torch.no_grad():
         for window in encoded.windows:
             ids = torch.tensor([window.ids])
             logits = model(ids, torch.ones_like(ids))
-            window_labels.append(logits[0, 1:-1].argmax(-1).numpy())
-    merged = merge_window_predictions(encoded, window_labels)
+            window_probabilities.append(softmax(logits[0, 1:-1].numpy()))
+    merged = merge_window_predictions(encoded, window_probabilities)
     return decode_spans(merged, encoded.offsets, text)
 
 
@@ -135,11 +136,16 @@ def export(model: Tagger, tokenizer_dir: Path, out: Path, meta: dict[str, Any]) 
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     out.mkdir(parents=True, exist_ok=True)
-    model.eval()
+    # Eager attention exports as plain MatMul and Softmax nodes, which ONNX Runtime fuses into
+    # its own attention kernel; the graph of PyTorch's fused attention it cannot fuse, and that
+    # model runs about a fifth slower on CPU.
+    eager = Tagger(AutoModel.from_pretrained(str(base_model_dir()), attn_implementation="eager"))
+    eager.load_state_dict(model.state_dict())
+    eager.eval()
     dummy = torch.ones((1, 16), dtype=torch.long)
     full = out / "tagger-fp32.onnx"
     torch.onnx.export(
-        model,
+        eager,
         (dummy, torch.ones_like(dummy)),
         str(full),
         input_names=["input_ids", "attention_mask"],
@@ -178,6 +184,8 @@ def describe(
         "learning_rate": args.lr,
         "batch_size": args.batch_size,
         "seed": args.seed,
+        "bf16": bool(getattr(args, "bf16", False)),
+        "initialised_from": args.init.name if getattr(args, "init", None) else "base weights",
         "dev_scores_fp32": scores,
         "history": history,
     }
@@ -201,6 +209,17 @@ def main(argv: list[str]) -> int:
         metavar="CHECKPOINT",
         help="skip training: score this saved state on dev and export it",
     )
+    parser.add_argument(
+        "--bf16",
+        action="store_true",
+        help="compute in bfloat16 where safe (about twice as fast on CPUs with AVX-512 BF16)",
+    )
+    parser.add_argument(
+        "--init",
+        type=Path,
+        metavar="CHECKPOINT",
+        help="start from this saved state instead of the base weights (to train further)",
+    )
     args = parser.parse_args(argv)
 
     random.seed(args.seed)
@@ -223,6 +242,8 @@ def main(argv: list[str]) -> int:
         export(model, base, args.out, meta)
         print(json.dumps(meta["dev_scores_fp32"]["exact"], indent=1), flush=True)
         return 0
+    if args.init:
+        model.load_state_dict(torch.load(args.init))
     examples = windows_with_labels(train, tokenizer, cls_id, sep_id)
     print(
         f"{len(train)} train articles, {len(examples)} windows; {len(dev)} dev articles", flush=True
@@ -246,8 +267,9 @@ def main(argv: list[str]) -> int:
         total_loss = 0.0
         epoch_batches = batches(examples, args.batch_size)
         for number, (ids, mask, labels) in enumerate(epoch_batches, start=1):
-            logits = model(ids, mask)
-            loss = loss_fn(logits.reshape(-1, 3), labels.reshape(-1))
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                logits = model(ids, mask)
+            loss = loss_fn(logits.float().reshape(-1, 3), labels.reshape(-1))
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -273,10 +295,11 @@ def main(argv: list[str]) -> int:
             }
         )
         print(f"epoch {epoch} dev exact F1 {exact} overlap F1 {overlap}", flush=True)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        torch.save(model.state_dict(), args.out.parent / f"epoch{epoch}.pt")
         if mean > best:
             best, best_state = mean, {k: v.clone() for k, v in model.state_dict().items()}
             final_scores = scores
-            args.out.parent.mkdir(parents=True, exist_ok=True)
             torch.save(best_state, args.out.parent / "tagger-best.pt")
     assert best_state is not None
     model.load_state_dict(best_state)

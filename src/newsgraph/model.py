@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 # Bump the major part when a field is removed or changes meaning, the minor part when one is added.
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 SCHEMA_ID = f"https://newsgraph.dev/schema/analysis-{SCHEMA_VERSION}.json"
 
 
@@ -176,6 +176,11 @@ class Attribution(_Model):
     channel: Span | None = Field(
         default=None, description="Medium when stated (interview, post, report)."
     )
+    channel_antecedent: Span | None = Field(
+        default=None,
+        description="The first, fuller mention of the channel when `channel` refers back to it "
+        "('the interview' after 'an interview with Al-Ikhbariya TV').",
+    )
     timex: str | None = Field(
         default=None,
         description="Timex id that dates the statement; null: dated by the publication date.",
@@ -228,7 +233,8 @@ class Analysis(_Model):
         """Every span object in the analysis, nested ones included."""
         spans: list[Span] = [*self.sentences, *self.mentions, *self.timexes]
         for attribution in self.attributions:
-            spans.extend(s for s in (attribution.source, attribution.cue, attribution.channel) if s)
+            roles = (attribution.source, attribution.cue, attribution.channel)
+            spans.extend(s for s in (*roles, attribution.channel_antecedent) if s)
             spans.extend(attribution.content)
         spans.extend(event.trigger for event in self.events)
         return spans

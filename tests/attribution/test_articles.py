@@ -88,9 +88,14 @@ def test_seed_article(pipeline: Pipeline, shared_dir: Path) -> None:
     timex_values = {t.id: t.value for t in analysis.timexes}
     alleged = find(analysis, "has alleged", "Ahmad al-Sharaa")
     assert alleged.stance == "distancing" and alleged.kind == "indirect"
+    # "... made the comments in an interview with ... Al-Ikhbariya TV channel" dates no new claim:
+    # it tells where the allegation was made.
+    assert not [a for a in analysis.attributions if a.cue_lemma == "make"]
+    assert alleged.channel is not None and "Al-Ikhbariya" in alleged.channel.text
     claimed = find(analysis, "claimed", "Ahmad al-Sharaa")
     assert claimed.stance == "distancing"
     assert claimed.channel is not None and "interview" in claimed.channel.text
+    assert claimed.channel_antecedent == alleged.channel
     quoted = find(analysis, "was quoted as saying", "Ahmad al-Sharaa")
     assert quoted.kind == "direct"
     reported = find(analysis, "reported", "Reuters")

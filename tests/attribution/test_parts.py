@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsgraph.attribution.assemble import group_roles, join_fragments
+from newsgraph.attribution.assemble import Group, group_roles, join_fragments
+from newsgraph.attribution.continuation import continue_quotes
 from newsgraph.attribution.channel import find_channel
 from newsgraph.attribution.lexicon import stance_of
 from newsgraph.attribution.posts import find_posts
@@ -132,11 +133,68 @@ def test_labels_round_trip_through_windows() -> None:
         offsets=words,
         windows=make_windows(list(range(len(words))), 0, 0),
     )
+    certain = np.eye(3, dtype=np.float32)[labels]  # one-hot probabilities [pieces, roles, 3]
     merged = merge_window_predictions(
-        encoded, [labels[w.first : w.first + len(w.ids) - 2] for w in encoded.windows]
+        encoded, [certain[w.first : w.first + len(w.ids) - 2] for w in encoded.windows]
     )
-    assert np.array_equal(merged, labels)
+    assert np.array_equal(merged.argmax(-1), labels)
     assert decode_spans(merged, words, text) == gold
+
+
+def test_decoding_keeps_a_wavering_source_whole_and_cuts_at_a_confident_begin() -> None:
+    text = "Her daughter said that the House panel and the Senate agreed"
+    words = [(m, m + len(w)) for m, w in _words(text)]
+    probabilities = np.zeros((len(words), 3, 3), dtype=np.float32)
+    probabilities[:, :, OUTSIDE] = 1.0
+
+    def source(index: int, outside: float, begin: float) -> None:
+        probabilities[index, 0] = [outside, begin, 1.0 - outside - begin]
+
+    source(0, 0.1, 0.8)  # Her: a clear start
+    source(1, 0.7, 0.05)  # daughter: unsure, but the span is running
+    source(4, 0.2, 0.3)  # the: opens a span, as B + I passes one half
+    source(5, 0.6, 0.0)  # House
+    source(6, 0.65, 0.0)  # panel
+    source(7, 0.9, 0.0)  # and: outside
+    source(8, 0.2, 0.6)  # the
+    source(9, 0.05, 0.95)  # Senate: a confident B cuts a new span
+    spans = decode_spans(probabilities, words, text)["source"]
+    second_the = text.index("the Senate")
+    assert spans == [
+        find(text, "Her daughter"),
+        find(text, "the House panel"),
+        (second_the, second_the + 3),
+        find(text, "Senate"),
+    ]
+
+
+def test_decoding_cuts_a_content_wherever_begin_is_likeliest() -> None:
+    text = "She said prices rose and wages fell"
+    words = [(m, m + len(w)) for m, w in _words(text)]
+    probabilities = np.zeros((len(words), 3, 3), dtype=np.float32)
+    probabilities[:, :, OUTSIDE] = 1.0
+    probabilities[2:7, 2] = [
+        [0.1, 0.8, 0.1],  # prices
+        [0.1, 0.1, 0.8],  # rose
+        [0.4, 0.1, 0.5],  # and
+        [0.2, 0.45, 0.35],  # wages: B is likeliest, though under one half
+        [0.3, 0.1, 0.6],  # fell
+    ]
+    spans = decode_spans(probabilities, words, text)["content"]
+    assert spans == [find(text, "prices rose and"), find(text, "wages fell")]
+
+
+def test_decoding_keeps_a_colon_cue_but_no_other_lone_punctuation() -> None:
+    text = "Pence : Flowers will not be there , aides say"
+    words = [(m, m + len(w)) for m, w in _words(text)]
+    probabilities = np.zeros((len(words), 3, 3), dtype=np.float32)
+    probabilities[:, :, OUTSIDE] = 1.0
+    probabilities[1, 1] = [0.1, 0.9, 0.0]  # ":" as a cue
+    probabilities[7, 1] = [0.1, 0.9, 0.0]  # "," as a cue: a slip
+    probabilities[7, 2] = [0.1, 0.9, 0.0]  # "," as a content: a slip
+    spans = decode_spans(probabilities, words, text)
+    assert spans["cue"] == [find(text, ":")]
+    assert spans["content"] == []
 
 
 def _words(text: str) -> list[tuple[int, str]]:
@@ -219,3 +277,39 @@ def test_sentence_at_finds_the_holding_sentence_or_none() -> None:
     assert sentence_at(sentences, 21) is None
     assert sentence_at(sentences, 30) is None
     assert sentence_at([], 3) is None
+
+
+def test_quotes_run_on_into_later_paragraphs_without_a_new_cue() -> None:
+    text = (
+        '"We fixed the cables," she said. "Inspectors sign off next week.\n\n'
+        '"After that, traffic returns.\n\n'
+        '"Trucks wait until summer."\n\n'
+        '"Nobody expects miracles," Lind said.\n\n'
+        '"Not this year." The council met later.\n\n'
+        '"Ask the mayor," Lind said. The council met again.\n\n'
+        '"That was not all."\n\n'
+        '"Costs doubled," Lind said.\n\n'
+        '"Twice the estimate."'
+    )
+    regions = quoted_regions(text)
+
+    def group(cue_at: str, cue: str, quotes: list[str]) -> Group:
+        start = text.index(cue, text.index(cue_at))
+        return Group(cue=(start, start + len(cue)), content=[find(text, q) for q in quotes])
+
+    said = group("she said", "said", ['"We fixed the cables,"', '"Inspectors sign off next week.'])
+    lind = group("miracles", "said", ['"Nobody expects miracles,"'])
+    again = group("Ask the mayor", "said", ['"Ask the mayor,"'])
+    costs = group("Costs doubled", "said", ['"Costs doubled,"'])
+    continue_quotes(text, [said, lind, again, costs], regions)
+    # Left open, a quote reopens in the next paragraph; closed at the end of its paragraph, it
+    # goes on in a paragraph that is all quote.
+    assert said.content[2:] == [
+        find(text, '"After that, traffic returns.'),
+        find(text, '"Trucks wait until summer."'),
+    ]
+    # After "..., Lind said." the next quote is Lind's, but not the quote of a paragraph that
+    # goes on with narrative, and not after a paragraph whose narrative moved on.
+    assert costs.content[1:] == [find(text, '"Twice the estimate."')]
+    assert lind.content[1:] == []
+    assert again.content[1:] == []

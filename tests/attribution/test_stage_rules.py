@@ -15,11 +15,13 @@ from newsgraph.pipeline import Pipeline
 PARAGRAPHS = [
     "date 2024-06-11 Via Horn Ledger",
     "Fathia Robleh Hassan, head of the Djibouti Ports and Free Zones Authority, said on Monday "
-    'that the concession would be signed. "We will not be rushed," she told Horn Ledger.',
+    "that the concession would be signed. She made the comments in an interview with RTD "
+    'television. "We will not be rushed," she told Horn Ledger.',
     "In March, Reuters reported that Ethiopian officials said the port talks had stalled.",
     "A senior official in the Ethiopian transport ministry who spoke with Horn Ledger on "
     'condition of anonymity claimed the talks were "close to collapse." The official said the '
     "deal could still fail.",
+    "During the interview, Hassan said the authority would publish the terms.",
     "According to the authority, traffic rose by a third.",
     "The remarks appear to signal a harder line in Addis Ababa.",
     "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
@@ -43,6 +45,8 @@ ROLES = {
         ['the talks were "close to collapse."'],
     ),
     "official said": ("The official", "said", ["the deal could still fail"]),
+    "made the comments": ("She", "made", ["the comments"]),
+    "Hassan said": ("Hassan", "said", ["the authority would publish the terms"]),
     "According": (None, "According to", ["traffic rose by a third"]),
 }
 
@@ -129,6 +133,24 @@ def test_anonymous_source_is_described_and_recognised_later(analysis: Analysis) 
     assert claimed.channel is not None and claimed.channel.text == "Horn Ledger"
     later = by_cue(analysis, "said", 2)
     assert later.source_description == claimed.source_description
+
+
+def test_made_the_comments_gives_its_channel_to_the_statements_it_refers_to(
+    analysis: Analysis,
+) -> None:
+    assert not [a for a in analysis.attributions if a.cue_lemma == "make"]
+    said = by_cue(analysis, "said")
+    assert said.channel is not None and said.channel.text == "an interview with RTD television"
+    told = by_cue(analysis, "told")
+    assert told.channel is not None and told.channel.text == "Horn Ledger"  # its own stays
+
+
+def test_definite_channel_links_back_to_its_first_mention(analysis: Analysis) -> None:
+    later = by_cue(analysis, "said", 3)
+    assert entity_name(analysis, later.source_entity) == "Fathia Robleh Hassan"
+    assert later.channel is not None and later.channel.text == "the interview"
+    assert later.channel_antecedent is not None
+    assert later.channel_antecedent.text == "an interview with RTD television"
 
 
 def test_according_to(analysis: Analysis) -> None:

@@ -15,7 +15,7 @@ _MEDIUM = re.compile(
     rf"(?P<channel>(?:(?:an?|the|his|her|their|its|a\s+recent|a\s+televised)\s+)?"
     rf"(?:[\w-]+\s+){{0,2}}?(?:{_NOUN})s?\b"
     rf"(?:\s+(?:with|on|to|in|for|by|from)\s+(?:the\s+)?(?:[a-z-]+\s+)?{_NAME}"
-    r"(?:\s+(?:TV|channel|network|newspaper|radio|broadcaster))?)?)"
+    r"(?:\s+(?:TV|television|channel|network|newspaper|radio|broadcaster))?)?)"
 )
 _WRITTEN_IN = re.compile(
     rf"\b(?:wrote|writes|writing|asked|asks|argued|argues|said|says|claimed|stated)\s+in\s+"

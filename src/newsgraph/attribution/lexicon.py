@@ -9,7 +9,7 @@ from newsgraph.model import Stance
 _STANCE_WORDS: dict[Stance, str] = {
     "neutral": "say tell add state explain note report write announce describe quote comment "
     "remark according_to reply respond answer post tweet testify recall continue mention speak "
-    "inform reveal disclose publish brief",
+    "inform reveal disclose publish brief :",  # the colon of "Pence: ..." and of transcripts
     "assertive": "insist maintain stress assert emphasize emphasise affirm confirm declare argue "
     "vow pledge reiterate underline guarantee promise swear contend",
     "distancing": "claim allege purport",

@@ -14,11 +14,13 @@ import re
 from typing import Any, ClassVar
 
 from newsgraph.attribution.according import according_to_groups
-from newsgraph.attribution.assemble import Group, group_roles, sentence_at
+from newsgraph.attribution.assemble import Group, group_roles, sentence_at, split_at_paragraphs
 from newsgraph.attribution.channel import find_channel
+from newsgraph.attribution.continuation import continue_quotes
 from newsgraph.attribution.lexicon import stance_of
 from newsgraph.attribution.posts import find_posts
 from newsgraph.attribution.quotes import quoted_regions, quoted_share
+from newsgraph.attribution.references import fold_referring, link_channel_antecedents
 from newsgraph.attribution.tagger import AttributionTagger
 from newsgraph.entities.lookup import entity_at
 from newsgraph.model import Analysis, Attribution, AttributionKind, Span, Timex
@@ -27,6 +29,7 @@ from newsgraph.temporal.linking import timex_for_span
 
 CharSpan = tuple[int, int]
 _MIN_CONTENT_WORDS = 2  # a cue with less content than this is a tagging slip, not a claim
+_FUNCTION_TAGS = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX"}
 _DETERMINERS = {"a", "an", "the", "one", "two", "several", "some", "another"}
 
 
@@ -44,7 +47,10 @@ class AttributionStage:
         text = analysis.text
         posts = find_posts(text)
         post_regions = [p.content for p in posts]
-        spans = self.tagger.predict(text)
+        spans = {
+            role: split_at_paragraphs(text, pieces)
+            for role, pieces in self.tagger.predict(text).items()
+        }
         sentences = [(s.start, s.end) for s in analysis.sentences]
         fixed = according_to_groups(text, doc, sentences)
         taken = [span for g in fixed for span in (g.cue, *(g.content), g.source) if span]
@@ -53,13 +59,16 @@ class AttributionStage:
             for role, pieces in spans.items()
         }
         tagged = group_roles(text, free["cue"], free["source"], free["content"], sentences)
+        quotes = quoted_regions(text)
+        continue_quotes(text, tagged, quotes)
+        for group in tagged:
+            group.content = [p for p in group.content if not _lone_function_word(doc, p)]
         groups = [
             g
             for g in [*tagged, *fixed]
             if _words(text, g.content) >= _MIN_CONTENT_WORDS
             and not any(_inside(g.cue, region) for region in post_regions)
         ]
-        quotes = quoted_regions(text)
         origin = provenance(self)
         origin.version = f"{self.version}; {self.tagger.version}"
         attributions: list[Attribution] = []
@@ -68,11 +77,15 @@ class AttributionStage:
         for post in posts:
             attributions.append(self._from_post(post, analysis, origin))
         attributions.sort(key=_position)
+        attributions, folded = fold_referring(text, attributions)
+        link_channel_antecedents(text, attributions)
         for number, attribution in enumerate(attributions, start=1):
             attribution.id = f"a{number}"
         _link_parents(attributions)
         _describe_repeated_sources(attributions)
-        attributions.extend(_own_voice(analysis, attributions, origin, len(attributions)))
+        # A folded "made the comments" sentence tells of statements, so it is no own-voice claim.
+        told = [*attributions, *folded]
+        attributions.extend(_own_voice(analysis, told, origin, len(attributions)))
         return {"attributions": attributions}
 
     def _from_group(
@@ -143,6 +156,13 @@ def _trim_cue(text: str, cue: CharSpan) -> CharSpan:
     """A cue ends with its verb or preposition ("asked in"), never with the channel's article."""
     tail = _CUE_TAIL.search(text, cue[0], cue[1])
     return (cue[0], tail.start()) if tail and tail.start() > cue[0] else cue
+
+
+def _lone_function_word(doc: Any, piece: CharSpan) -> bool:
+    """A content piece that is one preposition, article or conjunction ("In" of "In February,
+    Reuters reported that ...") is a tagging slip."""
+    span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].pos_ in _FUNCTION_TAGS
 
 
 def _overlaps(a: CharSpan, b: CharSpan) -> bool:

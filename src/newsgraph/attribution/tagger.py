@@ -20,6 +20,7 @@ from newsgraph.attribution.tagging import (
     decode_spans,
     encode,
     merge_window_predictions,
+    softmax,
 )
 
 MODEL_DIR = Path(__file__).parent / "model"
@@ -67,14 +68,14 @@ class AttributionTagger:
         by_length: dict[int, list[int]] = {}
         for row, window in enumerate(encoded.windows):
             by_length.setdefault(len(window.ids), []).append(row)
-        window_labels = [np.zeros(0, dtype=np.int64)] * len(encoded.windows)
+        window_probabilities = [np.zeros(0, dtype=np.float32)] * len(encoded.windows)
         for rows in by_length.values():
             ids = np.array([encoded.windows[row].ids for row in rows], dtype=np.int64)
             inputs = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
             (logits,) = self.session.run(None, inputs)
-            best = np.asarray(logits.argmax(-1), dtype=np.int64)
+            probabilities = softmax(np.asarray(logits, dtype=np.float32))
             for position, row in enumerate(rows):
-                window_labels[row] = best[position, 1:-1]
-        labels = merge_window_predictions(encoded, window_labels)
-        spans = decode_spans(labels, encoded.offsets, text)
+                window_probabilities[row] = probabilities[position, 1:-1]
+        merged = merge_window_predictions(encoded, window_probabilities)
+        spans = decode_spans(merged, encoded.offsets, text)
         return {role: spans[role] for role in ROLES}
