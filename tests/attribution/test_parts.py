@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from newsgraph.attribution.assemble import Group, group_roles, join_fragments
-from newsgraph.attribution.continuation import continue_quotes
 from newsgraph.attribution.channel import find_channel
+from newsgraph.attribution.continuation import continue_quotes
 from newsgraph.attribution.lexicon import stance_of
 from newsgraph.attribution.posts import find_posts
 from newsgraph.attribution.quotes import quoted_regions, quoted_share

@@ -23,7 +23,8 @@ PARAGRAPHS = [
     "deal could still fail.",
     "During the interview, Hassan said the authority would publish the terms.",
     "According to the authority, traffic rose by a third.",
-    "The remarks appear to signal a harder line in Addis Ababa.",
+    "The remarks appear to signal a harder line in Addis Ababa. Ethiopian jets struck a rebel "
+    "depot near the border.",
     "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
     "— Gulf Meridian Ports (@GMPorts) June 10, 2024",
 ]
@@ -47,6 +48,9 @@ ROLES = {
     "official said": ("The official", "said", ["the deal could still fail"]),
     "made the comments": ("She", "made", ["the comments"]),
     "Hassan said": ("Hassan", "said", ["the authority would publish the terms"]),
+    # A tagger may take the writer's hedge and a physical strike for cues; the rules must not.
+    "appear": ("The remarks", "appear", ["to signal a harder line in Addis Ababa"]),
+    "struck": ("Ethiopian jets", "struck", ["a rebel depot near the border"]),
     "According": (None, "According to", ["traffic rose by a third"]),
 }
 
@@ -169,7 +173,8 @@ def test_embedded_post(analysis: Analysis) -> None:
 def test_outlet_own_voice(analysis: Analysis) -> None:
     own = [a for a in analysis.attributions if a.kind == "own_voice"]
     assert [a.content[0].text for a in own] == [
-        "The remarks appear to signal a harder line in Addis Ababa."
+        "The remarks appear to signal a harder line in Addis Ababa.",
+        "Ethiopian jets struck a rebel depot near the border.",
     ]
     assert own[0].source_description == "Horn Ledger"
     assert own[0].source is None and own[0].cue is None

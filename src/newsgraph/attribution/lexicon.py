@@ -20,6 +20,19 @@ _STANCES: dict[str, Stance] = {
 }
 
 
+# Verbs by which the writer hedges a judgement of their own ("Sharaa's comments appear to endorse
+# ..."): the sentence is the outlet's assessment, not a statement it reports.
+WRITER_HEDGES = frozenset({"appear", "seem"})
+
+
+# Verbs of physical force that news also uses for words ("attacked her rival's plan"). Only a
+# content that says something (a clause or a quote) makes one a cue: "Israel attacked Russia's
+# ally, Iran" reports a strike, not a statement.
+FORCE_VERBS = frozenset(
+    {"attack", "hit", "strike", "target", "blast", "slam", "fire", "shoot", "bomb", "hammer"}
+)
+
+
 def stance_of(lemma: str | None) -> Stance:
     if not lemma:
         return "neutral"

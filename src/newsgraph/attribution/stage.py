@@ -17,7 +17,7 @@ from newsgraph.attribution.according import according_to_groups
 from newsgraph.attribution.assemble import Group, group_roles, sentence_at, split_at_paragraphs
 from newsgraph.attribution.channel import find_channel
 from newsgraph.attribution.continuation import continue_quotes
-from newsgraph.attribution.lexicon import stance_of
+from newsgraph.attribution.lexicon import FORCE_VERBS, WRITER_HEDGES, stance_of
 from newsgraph.attribution.posts import find_posts
 from newsgraph.attribution.quotes import quoted_regions, quoted_share
 from newsgraph.attribution.references import fold_referring, link_channel_antecedents
@@ -28,7 +28,9 @@ from newsgraph.stage import StageInput, provenance
 from newsgraph.temporal.linking import timex_for_span
 
 CharSpan = tuple[int, int]
-_MIN_CONTENT_WORDS = 2  # a cue with less content than this is a tagging slip, not a claim
+# A cue whose content has no piece of this many words is a tagging slip, not a claim: the
+# tagger breaks what it is unsure of into one-word scraps ("Israel attacked Russia's ally").
+_MIN_CONTENT_WORDS = 2
 _FUNCTION_TAGS = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX"}
 _DETERMINERS = {"a", "an", "the", "one", "two", "several", "some", "another"}
 
@@ -66,14 +68,19 @@ class AttributionStage:
         groups = [
             g
             for g in [*tagged, *fixed]
-            if _words(text, g.content) >= _MIN_CONTENT_WORDS
+            if max((_words(text, [piece]) for piece in g.content), default=0) >= _MIN_CONTENT_WORDS
             and not any(_inside(g.cue, region) for region in post_regions)
         ]
         origin = provenance(self)
         origin.version = f"{self.version}; {self.tagger.version}"
         attributions: list[Attribution] = []
         for group in groups:
-            attributions.append(self._from_group(group, analysis, doc, quotes, sentences, origin))
+            attribution = self._from_group(group, analysis, doc, quotes, sentences, origin)
+            if attribution.cue_lemma in WRITER_HEDGES:
+                continue
+            if attribution.cue_lemma in FORCE_VERBS and not _says_something(doc, attribution):
+                continue
+            attributions.append(attribution)
         for post in posts:
             attributions.append(self._from_post(post, analysis, origin))
         attributions.sort(key=_position)
@@ -156,6 +163,18 @@ def _trim_cue(text: str, cue: CharSpan) -> CharSpan:
     """A cue ends with its verb or preposition ("asked in"), never with the channel's article."""
     tail = _CUE_TAIL.search(text, cue[0], cue[1])
     return (cue[0], tail.start()) if tail and tail.start() > cue[0] else cue
+
+
+def _says_something(doc: Any, attribution: Attribution) -> bool:
+    """Whether the content holds a verb or is a quote (an attribution's content is a clause or
+    a quote, not only a noun phrase)."""
+    if attribution.kind in ("direct", "mixed"):
+        return True
+    for piece in attribution.content:
+        span = doc.char_span(piece.start, piece.end, alignment_mode="expand")
+        if span is not None and any(token.pos_ in ("VERB", "AUX") for token in span):
+            return True
+    return False
 
 
 def _lone_function_word(doc: Any, piece: CharSpan) -> bool:
