@@ -313,3 +313,12 @@ def test_quotes_run_on_into_later_paragraphs_without_a_new_cue() -> None:
     assert costs.content[1:] == [find(text, '"Twice the estimate."')]
     assert lind.content[1:] == []
     assert again.content[1:] == []
+
+
+def test_fragments_are_not_joined_across_a_cue_that_reaches_into_the_gap() -> None:
+    text = "The finance chief, Omar Lind, was quoted as saying that costs doubled."
+    cue = find(text, "was quoted as saying")
+    source = find(text, "The finance chief, Omar Lind,")
+    pieces = [find(text, "The finance chief"), find(text, "as"), find(text, "that costs doubled")]
+    # "as" lies inside the cue; neither neighbour may be glued to it across the cue or source
+    assert join_fragments(text, pieces, [cue, source]) == pieces

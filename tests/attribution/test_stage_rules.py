@@ -22,6 +22,7 @@ PARAGRAPHS = [
     'condition of anonymity claimed the talks were "close to collapse." The official said the '
     "deal could still fail.",
     "During the interview, Hassan said the authority would publish the terms.",
+    "The port authority's deputy director, Amina Farah, was quoted as saying that fees would rise.",
     "According to the authority, traffic rose by a third.",
     "The remarks appear to signal a harder line in Addis Ababa. Ethiopian jets struck a rebel "
     "depot near the border.",
@@ -48,6 +49,12 @@ ROLES = {
     "official said": ("The official", "said", ["the deal could still fail"]),
     "made the comments": ("She", "made", ["the comments"]),
     "Hassan said": ("Hassan", "said", ["the authority would publish the terms"]),
+    # A source cut at the possessive, and a content piece that strays into the source
+    "The port authority's deputy director": (
+        "'s deputy director, Amina Farah,",
+        "was quoted as saying",
+        ["The port authority's deputy", "that fees would rise"],
+    ),
     # A tagger may take the writer's hedge and a physical strike for cues; the rules must not.
     "appear": ("The remarks", "appear", ["to signal a harder line in Addis Ababa"]),
     "struck": ("Ethiopian jets", "struck", ["a rebel depot near the border"]),
@@ -155,6 +162,16 @@ def test_definite_channel_links_back_to_its_first_mention(analysis: Analysis) ->
     assert later.channel is not None and later.channel.text == "the interview"
     assert later.channel_antecedent is not None
     assert later.channel_antecedent.text == "an interview with RTD television"
+
+
+def test_source_takes_its_possessor_and_content_leaves_the_source_out(
+    analysis: Analysis,
+) -> None:
+    quoted = by_cue(analysis, "was quoted as saying")
+    assert quoted.source is not None
+    assert quoted.source.text == "The port authority's deputy director, Amina Farah,"
+    assert [piece.text for piece in quoted.content] == ["that fees would rise"]
+    assert quoted.kind == "indirect"
 
 
 def test_according_to(analysis: Analysis) -> None:

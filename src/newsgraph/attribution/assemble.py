@@ -150,7 +150,8 @@ def join_fragments(text: str, pieces: list[CharSpan], separators: list[CharSpan]
                 piece[0] < last[1]  # overlapping pieces belong to different attributions
                 or len(gap) > _JOIN_GAP
                 or _SENTENCE_END.search(gap) is not None
-                or any(last[1] <= s and e <= piece[0] for s, e in separators)
+                # a cue or source that reaches into the gap, even from inside a piece
+                or any(s < piece[0] and last[1] < e for s, e in separators)
             )
             if not interrupted:
                 joined[-1] = (last[0], max(last[1], piece[1]))

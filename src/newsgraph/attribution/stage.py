@@ -64,6 +64,9 @@ class AttributionStage:
         quotes = quoted_regions(text)
         continue_quotes(text, tagged, quotes)
         for group in tagged:
+            if group.source is not None:
+                group.source = _with_possessor(doc, group.source)
+                group.content = _outside(text, group.content, group.source)
             group.content = [p for p in group.content if not _lone_function_word(doc, p)]
         groups = [
             g
@@ -175,6 +178,39 @@ def _says_something(doc: Any, attribution: Attribution) -> bool:
         if span is not None and any(token.pos_ in ("VERB", "AUX") for token in span):
             return True
     return False
+
+
+def _with_possessor(doc: Any, source: CharSpan) -> CharSpan:
+    """A source that starts at a possessive ending ("'s finance chief") takes in its possessor
+    ("The council's finance chief")."""
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    if span is None or len(span) == 0 or span[0].tag_ != "POS" or span[0].i == 0:
+        return source
+    possessor = doc[span[0].i - 1]
+    return (possessor.left_edge.idx, source[1])
+
+
+def _outside(text: str, pieces: list[CharSpan], source: CharSpan) -> list[CharSpan]:
+    """Content pieces with the characters of their own source taken out: what a source says
+    does not include the source."""
+    result: list[CharSpan] = []
+    for start, end in pieces:
+        if end <= source[0] or source[1] <= start:
+            result.append((start, end))
+            continue
+        for part_start, part_end in ((start, min(end, source[0])), (max(start, source[1]), end)):
+            part = _strip(text, part_start, part_end)
+            if part[1] - part[0] > 1:
+                result.append(part)
+    return result
+
+
+def _strip(text: str, start: int, end: int) -> CharSpan:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _lone_function_word(doc: Any, piece: CharSpan) -> bool:
