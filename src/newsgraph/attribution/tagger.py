@@ -29,9 +29,13 @@ MODEL_DIR = Path(__file__).parent / "model"
 class AttributionTagger:
     """Labels source, cue and content spans in an article."""
 
-    def __init__(self, directory: Path = MODEL_DIR) -> None:
+    def __init__(self, directory: Path | None = None) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
+
+        if directory is None:
+            # A retrained model can be tried without reinstalling: point this at its folder.
+            directory = Path(os.environ.get("NEWSGRAPH_ATTRIBUTION_MODEL") or MODEL_DIR)
 
         model_path = directory / "tagger.onnx"
         if not model_path.is_file():
