@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 from newsgraph.attribution.assemble import Group, group_roles, join_fragments
 from newsgraph.attribution.channel import find_channel
@@ -10,6 +13,7 @@ from newsgraph.attribution.continuation import continue_quotes
 from newsgraph.attribution.lexicon import stance_of
 from newsgraph.attribution.posts import find_posts
 from newsgraph.attribution.quotes import quoted_regions, quoted_share
+from newsgraph.attribution.tagger import AttributionTagger
 from newsgraph.attribution.tagging import (
     BEGIN,
     INSIDE,
@@ -322,3 +326,11 @@ def test_fragments_are_not_joined_across_a_cue_that_reaches_into_the_gap() -> No
     pieces = [find(text, "The finance chief"), find(text, "as"), find(text, "that costs doubled")]
     # "as" lies inside the cue; neither neighbour may be glued to it across the cue or source
     assert join_fragments(text, pieces, [cue, source]) == pieces
+
+
+def test_tagger_folder_from_the_environment_must_hold_a_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSGRAPH_ATTRIBUTION_MODEL", str(tmp_path))
+    with pytest.raises(RuntimeError, match=f"attribution model missing at {tmp_path}"):
+        AttributionTagger()
