@@ -26,6 +26,7 @@ PARAGRAPHS = [
     "According to the authority, traffic rose by a third.",
     "The remarks appear to signal a harder line in Addis Ababa. Ethiopian jets struck a rebel "
     "depot near the border.",
+    "In 2023, Omar Lind, better known as the Ferryman, said the tariffs were fair.",
     "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
     "— Gulf Meridian Ports (@GMPorts) June 10, 2024",
 ]
@@ -47,7 +48,6 @@ ROLES = {
         ['the talks were "close to collapse."'],
     ),
     "official said": ("The official", "said", ["the deal could still fail"]),
-    "made the comments": ("She", "made", ["the comments"]),
     "Hassan said": ("Hassan", "said", ["the authority would publish the terms"]),
     # A source cut at the possessive, and a content piece that strays into the source
     "The port authority's deputy director": (
@@ -55,6 +55,9 @@ ROLES = {
         "was quoted as saying",
         ["The port authority's deputy", "that fees would rise"],
     ),
+    # A naming phrase taken for a cue, and a bare date taken for content
+    "better known as": (None, "better known as", ["the Ferryman"]),
+    "In 2023, Omar Lind": ("Omar Lind", "said", ["2023", "the tariffs were fair"]),
     # A tagger may take the writer's hedge and a physical strike for cues; the rules must not.
     "appear": ("The remarks", "appear", ["to signal a harder line in Addis Ababa"]),
     "struck": ("Ethiopian jets", "struck", ["a rebel depot near the border"]),
@@ -172,6 +175,14 @@ def test_source_takes_its_possessor_and_content_leaves_the_source_out(
     assert quoted.source.text == "The port authority's deputy director, Amina Farah,"
     assert [piece.text for piece in quoted.content] == ["that fees would rise"]
     assert quoted.kind == "indirect"
+
+
+def test_naming_is_no_statement_and_a_bare_date_is_no_content(analysis: Analysis) -> None:
+    assert not [a for a in analysis.attributions if a.cue and "known as" in a.cue.text]
+    said = by_cue(analysis, "said", 4)
+    assert said.source is not None and said.source.text == "Omar Lind"
+    assert [piece.text for piece in said.content] == ["the tariffs were fair"]
+    assert next(t for t in analysis.timexes if t.id == said.timex).value == "2023"
 
 
 def test_according_to(analysis: Analysis) -> None:

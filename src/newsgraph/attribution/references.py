@@ -11,61 +11,109 @@ channel gets a link back to the first, fuller description of the same medium.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
-from newsgraph.model import Attribution
+from newsgraph.attribution.assemble import sentence_at
+from newsgraph.attribution.channel import find_channel
+from newsgraph.entities.lookup import entity_at
+from newsgraph.model import Analysis, Attribution, Span
+from newsgraph.temporal.linking import timex_for_span
 
-# Verbs that, with an anaphoric object ("the comments"), refer to statements already reported.
-_REFERRING_VERBS = {"make", "give", "deliver", "issue", "offer", "voice"}
-_ANAPHORIC_OBJECT = re.compile(
-    r"\s+(?:the|these|those|his|her|their|its|such)\s+(?:[\w-]+\s+)?"
-    r"(?:comments?|remarks?|statements?|claims?|allegations?|assertions?|accusations?|"
-    r"admissions?|revelations?)\b",
+CharSpan = tuple[int, int]
+# "made the comments", "gave these remarks": a verb of uttering with an anaphoric object.
+_REFERRING = re.compile(
+    r"\b(?P<verb>made|makes|making|gave|gives|giving|delivered|delivers|issued|issues|"
+    r"voiced|voices|offered|offers)\s+(?:the|these|those|his|her|their|its|such)\s+"
+    r"(?:[\w-]+\s+)?(?:comments?|remarks?|statements?|claims?|allegations?|assertions?|"
+    r"accusations?|admissions?|revelations?)\b",
     re.IGNORECASE,
 )
 _DEFINITE = re.compile(r"(?:the|that|this)\s+", re.IGNORECASE)
 
 
-def is_referring(text: str, attribution: Attribution) -> bool:
-    """Whether the attribution's cue is "made the comments" or the like."""
-    cue = attribution.cue
-    return (
-        cue is not None
-        and attribution.cue_lemma in _REFERRING_VERBS
-        and _ANAPHORIC_OBJECT.match(text, cue.end) is not None
-    )
+@dataclass
+class Referring:
+    """A sentence that tells where or when earlier statements were made."""
+
+    sentence: CharSpan
+    speaker: str | None  # entity id of the verb's subject
+    channel: CharSpan | None
+    timex: str | None
+
+
+def find_referring(analysis: Analysis, doc: Any, sentences: list[CharSpan]) -> list[Referring]:
+    text = analysis.text
+    found: list[Referring] = []
+    for match in _REFERRING.finditer(text):
+        sentence = sentence_at(sentences, match.start())
+        if sentence is None:
+            continue
+        verb = doc.char_span(*match.span("verb"))
+        subjects = (
+            [t for t in verb.root.children if t.dep_ in ("nsubj", "nsubjpass")] if verb else []
+        )
+        speaker = (
+            entity_at(analysis, subjects[0].idx, subjects[0].idx + len(subjects[0].text))
+            if subjects
+            else None
+        )
+        timex = timex_for_span(analysis.timexes, sentence[0], sentence[1], focus=match.start())
+        channel = find_channel(text, match.end(), sentence[1], [])
+        found.append(Referring(sentence, speaker, channel, timex.id if timex else None))
+    return found
+
+
+def _subject_entity(analysis: Analysis, doc: Any, verb: CharSpan) -> str | None:
+    """The entity of the verb's subject: "Sharaa, formerly known as ..., made the comments"."""
+    span = doc.char_span(*verb)
+    if span is None:
+        return None
+    for token in span.root.children:
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return entity_at(analysis, token.idx, token.idx + len(token.text))
+    return None
 
 
 def fold_referring(
-    text: str, attributions: list[Attribution]
-) -> tuple[list[Attribution], list[Attribution]]:
-    """Split off the referring attributions (returned second), handing their channel and timex
-    to the statements they refer to: the run of statements by the same speaker just before
-    (where one lacks them), else the one statement just before."""
-    kept: list[Attribution] = []
-    folded: list[Attribution] = []
-    for attribution in attributions:
-        if not is_referring(text, attribution):
-            kept.append(attribution)
-            continue
-        folded.append(attribution)
-        for target in _referred(kept, attribution.source_entity):
-            if target.channel is None:
-                target.channel = attribution.channel
+    attributions: list[Attribution], referring: list[Referring], text: str
+) -> list[Attribution]:
+    """Hand each referring sentence's channel and timex to the statements it refers to (the
+    run of statements by the same speaker just before it, else the one statement just before)
+    and drop what the tagger found inside it: the sentence reports no statement of its own."""
+    kept = [
+        a
+        for a in attributions
+        if a.cue is None or not any(_inside(a.cue.start, r.sentence) for r in referring)
+    ]
+    for sentence in referring:
+        earlier = [a for a in kept if a.kind != "own_voice" and _anchor(a) < sentence.sentence[0]]
+        for target in _referred(earlier, sentence.speaker):
+            if target.channel is None and sentence.channel is not None:
+                target.channel = Span.of(text, *sentence.channel)
             if target.timex is None:
-                target.timex = attribution.timex
-    return kept, folded
+                target.timex = sentence.timex
+    return kept
+
+
+def _inside(offset: int, span: CharSpan) -> bool:
+    return span[0] <= offset < span[1]
+
+
+def _anchor(attribution: Attribution) -> int:
+    anchor = attribution.cue or attribution.source or attribution.content[0]
+    return anchor.start
 
 
 def _referred(earlier: list[Attribution], speaker: str | None) -> list[Attribution]:
-    statements = [a for a in earlier if a.kind != "own_voice"]
     if speaker is None:
-        return statements[-1:]
+        return earlier[-1:]
     run: list[Attribution] = []
-    for statement in reversed(statements):
+    for statement in reversed(earlier):
         if statement.source_entity != speaker:
             break
         run.append(statement)
-    return run or statements[-1:]
+    return run or earlier[-1:]
 
 
 def link_channel_antecedents(text: str, attributions: list[Attribution]) -> None:

@@ -20,7 +20,11 @@ from newsgraph.attribution.continuation import continue_quotes
 from newsgraph.attribution.lexicon import FORCE_VERBS, WRITER_HEDGES, stance_of
 from newsgraph.attribution.posts import find_posts
 from newsgraph.attribution.quotes import quoted_regions, quoted_share
-from newsgraph.attribution.references import fold_referring, link_channel_antecedents
+from newsgraph.attribution.references import (
+    find_referring,
+    fold_referring,
+    link_channel_antecedents,
+)
 from newsgraph.attribution.tagger import AttributionTagger
 from newsgraph.entities.lookup import entity_at
 from newsgraph.model import Analysis, Attribution, AttributionKind, Span, Timex
@@ -67,7 +71,11 @@ class AttributionStage:
             if group.source is not None:
                 group.source = _with_possessor(doc, group.source)
                 group.content = _outside(text, group.content, group.source)
-            group.content = [p for p in group.content if not _lone_function_word(doc, p)]
+            group.content = [
+                p
+                for p in group.content
+                if not _lone_function_word(doc, p) and not _within_timex(analysis, p)
+            ]
         groups = [
             g
             for g in [*tagged, *fixed]
@@ -79,7 +87,7 @@ class AttributionStage:
         attributions: list[Attribution] = []
         for group in groups:
             attribution = self._from_group(group, analysis, doc, quotes, sentences, origin)
-            if attribution.cue_lemma in WRITER_HEDGES:
+            if attribution.cue_lemma in WRITER_HEDGES or _names(text, attribution):
                 continue
             if attribution.cue_lemma in FORCE_VERBS and not _says_something(doc, attribution):
                 continue
@@ -87,15 +95,16 @@ class AttributionStage:
         for post in posts:
             attributions.append(self._from_post(post, analysis, origin))
         attributions.sort(key=_position)
-        attributions, folded = fold_referring(text, attributions)
+        referring = find_referring(analysis, doc, sentences)
+        attributions = fold_referring(attributions, referring, text)
         link_channel_antecedents(text, attributions)
         for number, attribution in enumerate(attributions, start=1):
             attribution.id = f"a{number}"
         _link_parents(attributions)
         _describe_repeated_sources(attributions)
-        # A folded "made the comments" sentence tells of statements, so it is no own-voice claim.
-        told = [*attributions, *folded]
-        attributions.extend(_own_voice(analysis, told, origin, len(attributions)))
+        # A "made the comments" sentence tells of statements, so it is no own-voice claim.
+        told = [r.sentence for r in referring]
+        attributions.extend(_own_voice(analysis, attributions, told, origin, len(attributions)))
         return {"attributions": attributions}
 
     def _from_group(
@@ -168,6 +177,14 @@ def _trim_cue(text: str, cue: CharSpan) -> CharSpan:
     return (cue[0], tail.start()) if tail and tail.start() > cue[0] else cue
 
 
+_NAMING = re.compile(r"(?:\w+\s+)?known\s+as$", re.IGNORECASE)
+
+
+def _names(text: str, attribution: Attribution) -> bool:
+    """Whether the cue only names ("Sharaa, formerly known as Jolani"): no statement."""
+    return attribution.cue is not None and _NAMING.search(attribution.cue.text) is not None
+
+
 def _says_something(doc: Any, attribution: Attribution) -> bool:
     """Whether the content holds a verb or is a quote (an attribution's content is a clause or
     a quote, not only a noun phrase)."""
@@ -211,6 +228,11 @@ def _strip(text: str, start: int, end: int) -> CharSpan:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _within_timex(analysis: Analysis, piece: CharSpan) -> bool:
+    """A content piece that is only a date ("in 2022, Bellan asked ...") tells when, not what."""
+    return any(t.start <= piece[0] and piece[1] <= t.end for t in analysis.timexes)
 
 
 def _lone_function_word(doc: Any, piece: CharSpan) -> bool:
@@ -340,10 +362,15 @@ def _describe_repeated_sources(attributions: list[Attribution]) -> None:
 
 
 def _own_voice(
-    analysis: Analysis, attributions: list[Attribution], origin: Any, count: int
+    analysis: Analysis,
+    attributions: list[Attribution],
+    told: list[CharSpan],
+    origin: Any,
+    count: int,
 ) -> list[Attribution]:
-    """Sentences that no attribution touches are the outlet's own statements."""
-    covered: list[CharSpan] = []
+    """Sentences that no attribution touches, and that tell of no statement (`told`), are the
+    outlet's own statements."""
+    covered: list[CharSpan] = list(told)
     for attribution in attributions:
         for span in (attribution.source, attribution.cue, *attribution.content):
             if span is not None:
