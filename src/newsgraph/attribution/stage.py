@@ -17,7 +17,7 @@ from newsgraph.attribution.according import according_to_groups
 from newsgraph.attribution.assemble import Group, group_roles, sentence_at, split_at_paragraphs
 from newsgraph.attribution.channel import find_channel
 from newsgraph.attribution.continuation import continue_quotes
-from newsgraph.attribution.lexicon import FORCE_VERBS, WRITER_HEDGES, stance_of
+from newsgraph.attribution.lexicon import stance_of
 from newsgraph.attribution.posts import find_posts
 from newsgraph.attribution.quotes import quoted_regions, quoted_share
 from newsgraph.attribution.references import (
@@ -25,6 +25,7 @@ from newsgraph.attribution.references import (
     fold_referring,
     link_channel_antecedents,
 )
+from newsgraph.attribution.slips import mend_group, reports_statement
 from newsgraph.attribution.tagger import AttributionTagger
 from newsgraph.entities.lookup import entity_at
 from newsgraph.model import Analysis, Attribution, AttributionKind, Span, Timex
@@ -35,7 +36,6 @@ CharSpan = tuple[int, int]
 # A cue whose content has no piece of this many words is a tagging slip, not a claim: the
 # tagger breaks what it is unsure of into one-word scraps ("Israel attacked Russia's ally").
 _MIN_CONTENT_WORDS = 2
-_FUNCTION_TAGS = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX"}
 _DETERMINERS = {"a", "an", "the", "one", "two", "several", "some", "another"}
 
 
@@ -68,14 +68,7 @@ class AttributionStage:
         quotes = quoted_regions(text)
         continue_quotes(text, tagged, quotes)
         for group in tagged:
-            if group.source is not None:
-                group.source = _with_possessor(doc, group.source)
-                group.content = _outside(text, group.content, group.source)
-            group.content = [
-                p
-                for p in group.content
-                if not _lone_function_word(doc, p) and not _within_timex(analysis, p)
-            ]
+            mend_group(group, doc, analysis)
         groups = [
             g
             for g in [*tagged, *fixed]
@@ -87,11 +80,8 @@ class AttributionStage:
         attributions: list[Attribution] = []
         for group in groups:
             attribution = self._from_group(group, analysis, doc, quotes, sentences, origin)
-            if attribution.cue_lemma in WRITER_HEDGES or _names(text, attribution):
-                continue
-            if attribution.cue_lemma in FORCE_VERBS and not _says_something(doc, attribution):
-                continue
-            attributions.append(attribution)
+            if reports_statement(doc, attribution):
+                attributions.append(attribution)
         for post in posts:
             attributions.append(self._from_post(post, analysis, origin))
         attributions.sort(key=_position)
@@ -175,71 +165,6 @@ def _trim_cue(text: str, cue: CharSpan) -> CharSpan:
     """A cue ends with its verb or preposition ("asked in"), never with the channel's article."""
     tail = _CUE_TAIL.search(text, cue[0], cue[1])
     return (cue[0], tail.start()) if tail and tail.start() > cue[0] else cue
-
-
-_NAMING = re.compile(r"(?:\w+\s+)?known\s+as$", re.IGNORECASE)
-
-
-def _names(text: str, attribution: Attribution) -> bool:
-    """Whether the cue only names ("Sharaa, formerly known as Jolani"): no statement."""
-    return attribution.cue is not None and _NAMING.search(attribution.cue.text) is not None
-
-
-def _says_something(doc: Any, attribution: Attribution) -> bool:
-    """Whether the content holds a verb or is a quote (an attribution's content is a clause or
-    a quote, not only a noun phrase)."""
-    if attribution.kind in ("direct", "mixed"):
-        return True
-    for piece in attribution.content:
-        span = doc.char_span(piece.start, piece.end, alignment_mode="expand")
-        if span is not None and any(token.pos_ in ("VERB", "AUX") for token in span):
-            return True
-    return False
-
-
-def _with_possessor(doc: Any, source: CharSpan) -> CharSpan:
-    """A source that starts at a possessive ending ("'s finance chief") takes in its possessor
-    ("The council's finance chief")."""
-    span = doc.char_span(source[0], source[1], alignment_mode="expand")
-    if span is None or len(span) == 0 or span[0].tag_ != "POS" or span[0].i == 0:
-        return source
-    possessor = doc[span[0].i - 1]
-    return (possessor.left_edge.idx, source[1])
-
-
-def _outside(text: str, pieces: list[CharSpan], source: CharSpan) -> list[CharSpan]:
-    """Content pieces with the characters of their own source taken out: what a source says
-    does not include the source."""
-    result: list[CharSpan] = []
-    for start, end in pieces:
-        if end <= source[0] or source[1] <= start:
-            result.append((start, end))
-            continue
-        for part_start, part_end in ((start, min(end, source[0])), (max(start, source[1]), end)):
-            part = _strip(text, part_start, part_end)
-            if part[1] - part[0] > 1:
-                result.append(part)
-    return result
-
-
-def _strip(text: str, start: int, end: int) -> CharSpan:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _within_timex(analysis: Analysis, piece: CharSpan) -> bool:
-    """A content piece that is only a date ("in 2022, Bellan asked ...") tells when, not what."""
-    return any(t.start <= piece[0] and piece[1] <= t.end for t in analysis.timexes)
-
-
-def _lone_function_word(doc: Any, piece: CharSpan) -> bool:
-    """A content piece that is one preposition, article or conjunction ("In" of "In February,
-    Reuters reported that ...") is a tagging slip."""
-    span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
-    return span is not None and len(span) == 1 and span[0].pos_ in _FUNCTION_TAGS
 
 
 def _overlaps(a: CharSpan, b: CharSpan) -> bool:

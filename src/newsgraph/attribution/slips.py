@@ -1,0 +1,104 @@
+"""Tagging slips the attribution stage mends or drops.
+
+The tagger's spans are mended before they become attributions (a source cut at its possessive,
+content that strays into its own source, a lone preposition or date taken for content), and
+cue kinds that report no statement are recognised (the writer's hedge, a name, a physical
+strike).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsgraph.attribution.assemble import Group
+from newsgraph.attribution.lexicon import FORCE_VERBS, WRITER_HEDGES
+from newsgraph.model import Analysis, Attribution
+
+CharSpan = tuple[int, int]
+_FUNCTION_TAGS = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX"}
+
+
+def mend_group(group: Group, doc: Any, analysis: Analysis) -> None:
+    """Mend a group's source and content pieces in place."""
+    if group.source is not None:
+        group.source = _with_possessor(doc, group.source)
+        group.content = _outside(analysis.text, group.content, group.source)
+    group.content = [
+        piece
+        for piece in group.content
+        if not _lone_function_word(doc, piece) and not _within_timex(analysis, piece)
+    ]
+
+
+def reports_statement(doc: Any, attribution: Attribution) -> bool:
+    """False for cues that report no statement: the writer's hedge ("appear to"), a name
+    ("formerly known as"), a force verb over a mere noun phrase ("attacked Russia's ally")."""
+    if attribution.cue_lemma in WRITER_HEDGES or _names(attribution):
+        return False
+    return attribution.cue_lemma not in FORCE_VERBS or _says_something(doc, attribution)
+
+
+_NAMING = re.compile(r"(?:\w+\s+)?known\s+as$", re.IGNORECASE)
+
+
+def _names(attribution: Attribution) -> bool:
+    """Whether the cue only names ("Sharaa, formerly known as Jolani"): no statement."""
+    return attribution.cue is not None and _NAMING.search(attribution.cue.text) is not None
+
+
+def _says_something(doc: Any, attribution: Attribution) -> bool:
+    """Whether the content holds a verb or is a quote (an attribution's content is a clause or
+    a quote, not only a noun phrase)."""
+    if attribution.kind in ("direct", "mixed"):
+        return True
+    for piece in attribution.content:
+        span = doc.char_span(piece.start, piece.end, alignment_mode="expand")
+        if span is not None and any(token.pos_ in ("VERB", "AUX") for token in span):
+            return True
+    return False
+
+
+def _with_possessor(doc: Any, source: CharSpan) -> CharSpan:
+    """A source that starts at a possessive ending ("'s finance chief") takes in its possessor
+    ("The council's finance chief")."""
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    if span is None or len(span) == 0 or span[0].tag_ != "POS" or span[0].i == 0:
+        return source
+    possessor = doc[span[0].i - 1]
+    return (possessor.left_edge.idx, source[1])
+
+
+def _outside(text: str, pieces: list[CharSpan], source: CharSpan) -> list[CharSpan]:
+    """Content pieces with the characters of their own source taken out: what a source says
+    does not include the source."""
+    result: list[CharSpan] = []
+    for start, end in pieces:
+        if end <= source[0] or source[1] <= start:
+            result.append((start, end))
+            continue
+        for part_start, part_end in ((start, min(end, source[0])), (max(start, source[1]), end)):
+            part = _strip(text, part_start, part_end)
+            if part[1] - part[0] > 1:
+                result.append(part)
+    return result
+
+
+def _strip(text: str, start: int, end: int) -> CharSpan:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _within_timex(analysis: Analysis, piece: CharSpan) -> bool:
+    """A content piece that is only a date ("in 2022, Bellan asked ...") tells when, not what."""
+    return any(t.start <= piece[0] and piece[1] <= t.end for t in analysis.timexes)
+
+
+def _lone_function_word(doc: Any, piece: CharSpan) -> bool:
+    """A content piece that is one preposition, article or conjunction ("In" of "In February,
+    Reuters reported that ...") is a tagging slip."""
+    span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].pos_ in _FUNCTION_TAGS
