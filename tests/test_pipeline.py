@@ -36,6 +36,16 @@ def test_every_span_points_at_the_article() -> None:
     assert all(m.provenance.component == "mentions" for m in analysis.mentions)
 
 
+def test_a_paragraph_break_always_ends_a_sentence() -> None:
+    analysis = Pipeline(["sentences"]).analyze(
+        document("Ferry timetable for the week —\n\nmorning crossings resume on Monday")
+    )
+    assert [s.text for s in analysis.sentences] == [
+        "Ferry timetable for the week —",
+        "morning crossings resume on Monday",
+    ]
+
+
 def test_check_spans_reports_disagreeing_text() -> None:
     analysis = Pipeline(["sentences"]).analyze(document("Talks resumed in Doha."))
     analysis.sentences[0] = analysis.sentences[0].model_copy(update={"text": "Talks resumed"})

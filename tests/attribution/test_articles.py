@@ -112,3 +112,35 @@ def test_seed_article(pipeline: Pipeline, shared_dir: Path) -> None:
     assert (according.source_description or "").startswith("a former officer in the Syrian Army")
     own = [a for a in analysis.attributions if a.kind == "own_voice"]
     assert own and all(a.source_description == "The Cradle" for a in own)
+
+
+def test_odd_punctuation_and_a_very_long_open_quote_leave_the_rest_readable(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    long_quote = " ".join(
+        f"The ferry made its {n}th crossing without incident and the crew logged the weather."
+        for n in range(1, 400)
+    )
+    text = "\n\n".join(
+        [
+            "date 2024-05-02 Via Lakeside Courier",
+            # a quote opened and never closed, in a paragraph of thousands of words
+            f"“{long_quote}",
+            "«Nous restons prudents», a déclaré le maire ‹ sans plus › —",
+            "„Wir bleiben“, sagte er... ?!? '' \" ' ” “",
+            "Harbour master Petra Sandoval said on Tuesday that the new pier would open in June.",
+        ]
+    )
+    path = tmp_path / "odd.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    analysis = analyse(pipeline, path)
+    assert analysis.check_spans() == []
+    last = analysis.text.rindex("Harbour master")
+    said = [a for a in analysis.attributions if a.cue is not None and a.cue.start > last]
+    assert said, "the statement after the odd paragraphs was lost"
+    assert said[0].source is not None and said[0].source.text == "Harbour master Petra Sandoval"
+    assert [c.text for c in said[0].content] == ["that the new pier would open in June"]
+    # the unclosed quote stays inside its own paragraph
+    for attribution in analysis.attributions:
+        for piece in attribution.content:
+            assert "\n\n" not in piece.text

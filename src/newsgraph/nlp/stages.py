@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from newsgraph.model import Mention, Sentence
 from newsgraph.nlp.loader import model_version
 from newsgraph.stage import StageInput, provenance
+
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 
 class SentencesStage:
@@ -21,17 +24,22 @@ class SentencesStage:
         text = data.analysis.text
         sentences: list[Sentence] = []
         for sent in data.doc.sents:
-            start, end = sent.start_char, sent.end_char
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if start < end:
-                sentences.append(
-                    Sentence(
-                        id=f"s{len(sentences) + 1}", start=start, end=end, text=text[start:end]
+            # The parser may run a sentence on over a paragraph break when a paragraph ends
+            # without a full stop (a dash, a list item); a paragraph always ends a sentence.
+            bounds = [sent.start_char]
+            for gap in _PARAGRAPH_BREAK.finditer(text, sent.start_char, sent.end_char):
+                bounds.extend(gap.span())
+            bounds.append(sent.end_char)
+            for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+                while start < end and text[start].isspace():
+                    start += 1
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if start < end:
+                    sentence_id = f"s{len(sentences) + 1}"
+                    sentences.append(
+                        Sentence(id=sentence_id, start=start, end=end, text=text[start:end])
                     )
-                )
         return {"sentences": sentences}
 
 
