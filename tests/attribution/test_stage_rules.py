@@ -27,6 +27,8 @@ PARAGRAPHS = [
     "The remarks appear to signal a harder line in Addis Ababa. Ethiopian jets struck a rebel "
     "depot near the border.",
     "In 2023, Omar Lind, better known as the Ferryman, said the tariffs were fair.",
+    "Lind later pointed out that fares had not risen. Farah has also alleged that fees were "
+    "hidden.",
     "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
     "— Gulf Meridian Ports (@GMPorts) June 10, 2024",
 ]
@@ -58,6 +60,9 @@ ROLES = {
     # A naming phrase taken for a cue, and a bare date taken for content
     "better known as": (None, "better known as", ["the Ferryman"]),
     "In 2023, Omar Lind": ("Omar Lind", "said", ["2023", "the tariffs were fair"]),
+    # Cues cut short of their particle, auxiliaries and adverbs
+    "pointed out": ("Lind", "pointed", ["that fares had not risen"]),
+    "has also alleged": ("Farah", "alleged", ["that fees were hidden"]),
     # A tagger may take the writer's hedge and a physical strike for cues; the rules must not.
     "appear": ("The remarks", "appear", ["to signal a harder line in Addis Ababa"]),
     "struck": ("Ethiopian jets", "struck", ["a rebel depot near the border"]),
@@ -183,6 +188,13 @@ def test_naming_is_no_statement_and_a_bare_date_is_no_content(analysis: Analysis
     assert said.source is not None and said.source.text == "Omar Lind"
     assert [piece.text for piece in said.content] == ["the tariffs were fair"]
     assert next(t for t in analysis.timexes if t.id == said.timex).value == "2023"
+
+
+def test_cues_take_in_their_auxiliaries_adverbs_and_particles(analysis: Analysis) -> None:
+    cues = {a.cue.text for a in analysis.attributions if a.cue is not None}
+    assert {"later pointed out", "has also alleged"} <= cues
+    alleged = by_cue(analysis, "has also alleged")
+    assert alleged.stance == "distancing" and alleged.cue_lemma == "allege"
 
 
 def test_according_to(analysis: Analysis) -> None:

@@ -20,7 +20,8 @@ _FUNCTION_TAGS = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX"}
 
 
 def mend_group(group: Group, doc: Any, analysis: Analysis) -> None:
-    """Mend a group's source and content pieces in place."""
+    """Mend a group's cue, source and content pieces in place."""
+    group.cue = _whole_cue(doc, group.cue)
     if group.source is not None:
         group.source = _with_possessor(doc, group.source)
         group.content = _outside(analysis.text, group.content, group.source)
@@ -29,6 +30,34 @@ def mend_group(group: Group, doc: Any, analysis: Analysis) -> None:
         for piece in group.content
         if not _lone_function_word(doc, piece) and not _within_timex(analysis, piece)
     ]
+
+
+# Words a cue takes in around its verb, as PolNeAR's annotators do: auxiliaries, negation and
+# adverbs before it ("has also alleged", "did not deny"), a particle after it ("pointed out").
+_CUE_BEFORE = {"aux", "auxpass", "neg", "advmod"}
+_CUE_AFTER = {"prt"}
+
+
+def _whole_cue(doc: Any, cue: CharSpan) -> CharSpan:
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return cue
+    first, last = span.start, span.end - 1
+    while (
+        first > 0
+        and doc[first - 1].dep_ in _CUE_BEFORE
+        and first - 1 < doc[first - 1].head.i <= last
+    ):
+        first -= 1
+    while (
+        last + 1 < len(doc)
+        and doc[last + 1].dep_ in _CUE_AFTER
+        and first <= doc[last + 1].head.i <= last
+    ):
+        last += 1
+    start = min(cue[0], doc[first].idx)
+    end = max(cue[1], doc[last].idx + len(doc[last].text))
+    return start, end
 
 
 def reports_statement(doc: Any, attribution: Attribution) -> bool:
