@@ -19,6 +19,28 @@ CharSpan = tuple[int, int]
 _FUNCTION_TAGS = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX"}
 
 
+def mend_cues(text: str, doc: Any, analysis: Analysis, cues: list[CharSpan]) -> list[CharSpan]:
+    """Cue pieces the tagger broke apart are joined ("said on" + "Tuesday": two statements are
+    never cued by touching words), and a piece that is only an auxiliary ("has") or a date is
+    dropped before grouping, so that its content finds the real cue."""
+    joined: list[CharSpan] = []
+    for cue in sorted(cues):
+        if joined and not text[joined[-1][1] : cue[0]].strip():
+            joined[-1] = (joined[-1][0], max(joined[-1][1], cue[1]))
+        else:
+            joined.append(cue)
+    return [
+        cue
+        for cue in joined
+        if not _only_auxiliaries(doc, cue) and not _within_timex(analysis, cue)
+    ]
+
+
+def _only_auxiliaries(doc: Any, piece: CharSpan) -> bool:
+    span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
+    return span is not None and len(span) > 0 and all(t.pos_ == "AUX" for t in span)
+
+
 def mend_group(group: Group, doc: Any, analysis: Analysis) -> None:
     """Mend a group's cue, source and content pieces in place."""
     group.cue = _whole_cue(doc, group.cue)
@@ -122,7 +144,7 @@ def _strip(text: str, start: int, end: int) -> CharSpan:
 
 
 def _within_timex(analysis: Analysis, piece: CharSpan) -> bool:
-    """A content piece that is only a date ("in 2022, Bellan asked ...") tells when, not what."""
+    """A piece that is only a date ("in 2022, Bellan asked ...") tells when, not what."""
     return any(t.start <= piece[0] and piece[1] <= t.end for t in analysis.timexes)
 
 

@@ -25,7 +25,7 @@ from newsgraph.attribution.references import (
     fold_referring,
     link_channel_antecedents,
 )
-from newsgraph.attribution.slips import mend_group, reports_statement
+from newsgraph.attribution.slips import mend_cues, mend_group, reports_statement
 from newsgraph.attribution.tagger import AttributionTagger
 from newsgraph.entities.lookup import entity_at
 from newsgraph.model import Analysis, Attribution, AttributionKind, Span, Timex
@@ -64,7 +64,8 @@ class AttributionStage:
             role: [p for p in pieces if not any(_overlaps(p, t) for t in taken)]
             for role, pieces in spans.items()
         }
-        tagged = group_roles(text, free["cue"], free["source"], free["content"], sentences)
+        cues = mend_cues(text, doc, analysis, free["cue"])
+        tagged = group_roles(text, cues, free["source"], free["content"], sentences)
         quotes = quoted_regions(text)
         continue_quotes(text, tagged, quotes)
         for group in tagged:
