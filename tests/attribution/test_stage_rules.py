@@ -80,8 +80,16 @@ class FixedTagger:
         return self.spans
 
 
+# Cue scraps a tagger leaves beside real cues: (anchor, scrap found after it). A date or a lone
+# auxiliary taken for a cue must not take the content of the real cue next to it.
+CUE_SCRAPS = [("said on Monday", "Monday"), ("Farah has also", "has")]
+
+
 def role_spans(text: str) -> dict[str, list[tuple[int, int]]]:
     spans: dict[str, list[tuple[int, int]]] = {"source": [], "cue": [], "content": []}
+    for anchor, scrap in CUE_SCRAPS:
+        start = text.index(scrap, text.index(anchor))
+        spans["cue"].append((start, start + len(scrap)))
     for anchor, (source, cue, contents) in ROLES.items():
         at = text.index(anchor)
         cue_start = text.index(cue, at)
@@ -188,6 +196,10 @@ def test_naming_is_no_statement_and_a_bare_date_is_no_content(analysis: Analysis
     assert said.source is not None and said.source.text == "Omar Lind"
     assert [piece.text for piece in said.content] == ["the tariffs were fair"]
     assert next(t for t in analysis.timexes if t.id == said.timex).value == "2023"
+
+
+def test_cue_scraps_of_a_date_or_an_auxiliary_are_dropped(analysis: Analysis) -> None:
+    assert not [a for a in analysis.attributions if a.cue and a.cue.text in ("Monday", "has")]
 
 
 def test_cues_take_in_their_auxiliaries_adverbs_and_particles(analysis: Analysis) -> None:
