@@ -184,8 +184,8 @@ def describe(
         "learning_rate": args.lr,
         "batch_size": args.batch_size,
         "seed": args.seed,
-        "bf16": bool(getattr(args, "bf16", False)),
-        "initialised_from": args.init.name if getattr(args, "init", None) else "base weights",
+        "bf16": args.bf16,
+        "initialised_from": args.init.name if args.init else "base weights",
         "dev_scores_fp32": scores,
         "history": history,
     }

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.attribution.assemble import Group
+from newsgraph.entities.drafts import overlaps
 
 CharSpan = tuple[int, int]
 _CLOSING = set('"”»‟')
@@ -36,7 +37,7 @@ def continue_quotes(text: str, groups: list[Group], regions: list[CharSpan]) -> 
         region = _holding(regions, last)
         while region is not None:
             following = _next_quote(text, region, starts)
-            if following is None or any(_overlaps(following, span) for span in taken):
+            if following is None or any(overlaps(following, span) for span in taken):
                 break
             group.content.append(following)
             taken.append(following)
@@ -67,7 +68,3 @@ def _next_quote(text: str, region: CharSpan, starts: dict[int, CharSpan]) -> Cha
     letters = sum(char.isalnum() for char in text[following[0] : stop])
     quoted = sum(char.isalnum() for char in text[following[0] : following[1]])
     return following if letters and quoted / letters >= _WHOLE_PARAGRAPH_SHARE else None
-
-
-def _overlaps(a: CharSpan, b: CharSpan) -> bool:
-    return a[0] < b[1] and b[0] < a[1]

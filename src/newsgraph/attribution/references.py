@@ -49,15 +49,7 @@ def find_referring(analysis: Analysis, doc: Any, sentences: list[CharSpan]) -> l
         sentence = sentence_at(sentences, match.start())
         if sentence is None:
             continue
-        verb = doc.char_span(*match.span("verb"))
-        subjects = (
-            [t for t in verb.root.children if t.dep_ in ("nsubj", "nsubjpass")] if verb else []
-        )
-        speaker = (
-            entity_at(analysis, subjects[0].idx, subjects[0].idx + len(subjects[0].text))
-            if subjects
-            else None
-        )
+        speaker = _subject_entity(analysis, doc, match.span("verb"))
         timex = timex_for_span(analysis.timexes, sentence[0], sentence[1], focus=match.start())
         channel = find_channel(text, match.end(), sentence[1], [])
         found.append(Referring(sentence, speaker, channel, timex.id if timex else None))
@@ -87,7 +79,7 @@ def fold_referring(
         if a.cue is None or not any(_inside(a.cue.start, r.sentence) for r in referring)
     ]
     for sentence in referring:
-        earlier = [a for a in kept if a.kind != "own_voice" and _anchor(a) < sentence.sentence[0]]
+        earlier = [a for a in kept if a.kind != "own_voice" and position(a) < sentence.sentence[0]]
         for target in _referred(earlier, sentence.speaker):
             if target.channel is None and sentence.channel is not None:
                 target.channel = Span.of(text, *sentence.channel)
@@ -100,7 +92,8 @@ def _inside(offset: int, span: CharSpan) -> bool:
     return span[0] <= offset < span[1]
 
 
-def _anchor(attribution: Attribution) -> int:
+def position(attribution: Attribution) -> int:
+    """Where an attribution stands in the text: its cue, else its source, else its content."""
     anchor = attribution.cue or attribution.source or attribution.content[0]
     return anchor.start
 

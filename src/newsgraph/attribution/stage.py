@@ -24,9 +24,11 @@ from newsgraph.attribution.references import (
     find_referring,
     fold_referring,
     link_channel_antecedents,
+    position,
 )
 from newsgraph.attribution.slips import mend_cues, mend_group, reports_statement
 from newsgraph.attribution.tagger import AttributionTagger
+from newsgraph.entities.drafts import overlaps
 from newsgraph.entities.lookup import entity_at
 from newsgraph.model import Analysis, Attribution, AttributionKind, Span, Timex
 from newsgraph.stage import StageInput, provenance
@@ -61,7 +63,7 @@ class AttributionStage:
         fixed = according_to_groups(text, doc, sentences)
         taken = [span for g in fixed for span in (g.cue, *(g.content), g.source) if span]
         free = {
-            role: [p for p in pieces if not any(_overlaps(p, t) for t in taken)]
+            role: [p for p in pieces if not any(overlaps(p, t) for t in taken)]
             for role, pieces in spans.items()
         }
         cues = mend_cues(text, doc, analysis, free["cue"])
@@ -85,7 +87,7 @@ class AttributionStage:
                 attributions.append(attribution)
         for post in posts:
             attributions.append(self._from_post(post, analysis, origin))
-        attributions.sort(key=_position)
+        attributions.sort(key=position)
         referring = find_referring(analysis, doc, sentences)
         attributions = fold_referring(attributions, referring, text)
         link_channel_antecedents(text, attributions)
@@ -168,10 +170,6 @@ def _trim_cue(text: str, cue: CharSpan) -> CharSpan:
     return (cue[0], tail.start()) if tail and tail.start() > cue[0] else cue
 
 
-def _overlaps(a: CharSpan, b: CharSpan) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def _words(text: str, pieces: list[CharSpan]) -> int:
     return sum(len(text[s:e].split()) for s, e in pieces)
 
@@ -189,11 +187,6 @@ def _quote_kind(text: str, quotes: list[CharSpan], content: list[CharSpan]) -> A
     if shares and min(shares) >= 1.0:
         return "direct"
     return "mixed" if max(shares, default=0.0) > 0.0 else "indirect"
-
-
-def _position(attribution: Attribution) -> int:
-    anchor = attribution.cue or attribution.source or attribution.content[0]
-    return anchor.start
 
 
 def _inside(span: CharSpan, region: CharSpan) -> bool:
