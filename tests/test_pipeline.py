@@ -46,6 +46,21 @@ def test_a_paragraph_break_always_ends_a_sentence() -> None:
     ]
 
 
+def test_an_opening_quote_mark_starts_the_sentence_it_opens() -> None:
+    analysis = Pipeline(["sentences"]).analyze(
+        document(
+            "The plan is costly. ''You can't pay cash for a bridge,'' Lind said. "
+            'Talks went on. "We wait," she said.'
+        )
+    )
+    assert [s.text for s in analysis.sentences] == [
+        "The plan is costly.",
+        "''You can't pay cash for a bridge,'' Lind said.",
+        "Talks went on.",
+        '"We wait," she said.',
+    ]
+
+
 def test_check_spans_reports_disagreeing_text() -> None:
     analysis = Pipeline(["sentences"]).analyze(document("Talks resumed in Doha."))
     analysis.sentences[0] = analysis.sentences[0].model_copy(update={"text": "Talks resumed"})

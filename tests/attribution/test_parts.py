@@ -39,6 +39,21 @@ def test_quotes_pair_curly_and_straight_and_stop_at_paragraph_end() -> None:
     assert regions == ["“We stay,”", '"no."', "“An open quote runs on", "and reopens.”"]
 
 
+def test_two_apostrophes_and_backticks_are_double_quote_marks() -> None:
+    text = (
+        "''We will not sign,'' Lind said, and the isn't of it stays out. "
+        "``Never,'' she added.\n\n''An open one runs on"
+    )
+    regions = [text[s:e] for s, e in quoted_regions(text)]
+    assert regions == ["''We will not sign,''", "``Never,''", "''An open one runs on"]
+    # a quote so marked may run past its cue's sentence like any other quote
+    told = "``Never,'' she added. ''Not this year.''"
+    piece = find(told, "''Not this year.''")
+    sentences = [find(told, "``Never,'' she added."), piece]
+    groups = group_roles(told, [find(told, "added")], [], [piece], sentences)
+    assert groups[0].content == [piece]
+
+
 def test_unbalanced_quote_does_not_swallow_the_article() -> None:
     text = 'He said "this never closes.\n\nA later paragraph stays outside.'
     [(start, end)] = quoted_regions(text)

@@ -10,6 +10,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from newsgraph.attribution.quotes import touches_quote_mark
+
 CharSpan = tuple[int, int]
 _PARAGRAPH_PENALTY = 2_000
 _JOIN_GAP = 40
@@ -78,7 +80,7 @@ def group_roles(
         candidates = [g for g in groups if not (piece[0] <= g.cue[0] and g.cue[1] <= piece[1])]
         if not candidates:
             continue
-        if sentences and not _quoted(text, piece):
+        if sentences and not touches_quote_mark(text, piece):
             # Unquoted content shares its cue's sentence; only a quote runs on past it.
             home = sentence_at(sentences, piece[0])
             candidates = [g for g in candidates if sentence_at(sentences, g.cue[0]) == home]
@@ -135,13 +137,6 @@ def sentence_at(sentences: list[CharSpan], offset: int) -> CharSpan | None:
     if index >= 0 and sentences[index][0] <= offset < sentences[index][1]:
         return sentences[index]
     return None
-
-
-def _quoted(text: str, piece: CharSpan) -> bool:
-    """Whether a quote mark opens or closes the piece (or sits right before or after it)."""
-    before = text[max(0, piece[0] - 1) : piece[0] + 1]
-    after = text[max(0, piece[1] - 1) : piece[1] + 1]
-    return any(mark in before + after for mark in '"“”«»')
 
 
 def join_fragments(text: str, pieces: list[CharSpan], separators: list[CharSpan]) -> list[CharSpan]:

@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 
 from newsgraph.attribution.assemble import Group
+from newsgraph.attribution.quotes import closes_quote, opens_quote
 from newsgraph.entities.drafts import overlaps
 
 CharSpan = tuple[int, int]
-_CLOSING = set('"”»‟')
-_OPENING = set('"“«„')
 _PARAGRAPH_END = re.compile(r"\n\s*\n\s*")
 _ANOTHER_SENTENCE = re.compile(r"[.!?][\"'”’)]*\s+\S")
 _WHOLE_PARAGRAPH_SHARE = 0.9  # of a paragraph's letters inside quote marks
@@ -56,10 +55,10 @@ def _next_quote(text: str, region: CharSpan, starts: dict[int, CharSpan]) -> Cha
     if paragraph_end is None:
         return None
     following = starts.get(paragraph_end.end())
-    if following is None or text[following[0]] not in _OPENING:
+    if following is None or not opens_quote(text, following[0]):
         return None
     trailing = text[region[1] : paragraph_end.start()]
-    if text[region[1] - 1] not in _CLOSING:
+    if not closes_quote(text, region[1]):
         return following if not trailing.strip() else None  # a quote left open runs on
     if _ANOTHER_SENTENCE.search(trailing.strip()):
         return None  # the narrative moves on before the paragraph ends

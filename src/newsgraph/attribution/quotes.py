@@ -1,8 +1,10 @@
 """Quoted stretches of an article: where direct speech begins and ends.
 
-Curly quotes pair by direction; straight quotes alternate. A quote that is not closed by the
-end of its paragraph stops there (newspapers leave a quote open when it runs on into the next
-paragraph, which then reopens it), so an unbalanced mark never swallows the rest of the article.
+Curly quotes pair by direction; straight quotes alternate. Typewriter-style double quotes
+written as two apostrophes (''…'', common in newspaper archives) count as straight double
+quotes, and two backticks (``) as an opening one. A quote that is not closed by the end of its
+paragraph stops there (newspapers leave a quote open when it runs on into the next paragraph,
+which then reopens it), so an unbalanced mark never swallows the rest of the article.
 """
 
 from __future__ import annotations
@@ -11,7 +13,12 @@ import re
 
 CharSpan = tuple[int, int]
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_OPEN, _CLOSE, _STRAIGHT = "“«„", "”»‟", '"'
+# One quote mark per match; the two-character marks first so that '' is never read as two
+# apostrophes.
+_MARK = re.compile(r"''|``|[\"“”«»„‟]")
+_OPENERS = {"“", "«", "„", "``"}
+_CLOSERS = {"”", "»", "‟"}
+_STRAIGHT = {'"', "''"}
 
 
 def quoted_regions(text: str) -> list[CharSpan]:
@@ -24,24 +31,44 @@ def quoted_regions(text: str) -> list[CharSpan]:
     return regions
 
 
+def opens_quote(text: str, offset: int) -> bool:
+    """Whether a quote mark that can open a quote starts at `offset`."""
+    mark = _MARK.match(text, offset)
+    return mark is not None and mark.group() not in _CLOSERS
+
+
+def closes_quote(text: str, end: int) -> bool:
+    """Whether a quote mark that can close a quote ends at `end`."""
+    return any(text.endswith(mark, 0, end) for mark in (*_CLOSERS, *_STRAIGHT))
+
+
+def touches_quote_mark(text: str, piece: CharSpan) -> bool:
+    """Whether a quote mark opens or closes the piece, or sits right before or after it."""
+    near = (
+        text[max(0, piece[0] - 2) : piece[0] + 2],
+        text[max(0, piece[1] - 2) : piece[1] + 2],
+    )
+    return any(_MARK.search(part) for part in near)
+
+
 def _in_paragraph(text: str, start: int, end: int) -> list[CharSpan]:
     regions: list[CharSpan] = []
     opened: int | None = None
-    for index in range(start, end):
-        char = text[index]
-        if char in _OPEN or (char == _STRAIGHT and opened is None):
+    for match in _MARK.finditer(text, start, end):
+        mark, index = match.group(), match.start()
+        if mark in _OPENERS or (mark in _STRAIGHT and opened is None):
             if opened is None:
                 opened = index
-        elif (char in _CLOSE or char == _STRAIGHT) and opened is not None:
-            regions.append((opened, index + 1))
+        elif opened is not None:
+            regions.append((opened, match.end()))
             opened = None
-        elif char in _CLOSE and not regions:
+        elif mark in _CLOSERS and not regions:
             # A closing mark with no opener in its paragraph ends a quote carried over from
             # the paragraph before, whose reopening mark was left out.
             first = start
             while first < index and text[first].isspace():
                 first += 1
-            regions.append((first, index + 1))
+            regions.append((first, match.end()))
     if opened is not None:
         # Open to the end of the paragraph (a quote running on into the next one).
         last = end

@@ -156,4 +156,9 @@ def _extend_to_word(text: str, start: int, end: int) -> CharSpan:
         start -= 1
     while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
         end += 1
+    # Nor half of a two-apostrophe quote mark ('' ... '').
+    if 0 < start < end and text[start - 1 : start + 1] == "''":
+        start -= 1
+    if start < end < len(text) and text[end - 1 : end + 1] == "''":
+        end += 1
     return start, end

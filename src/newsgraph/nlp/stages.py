@@ -22,25 +22,53 @@ class SentencesStage:
 
     def run(self, data: StageInput) -> dict[str, list[Any]]:
         text = data.analysis.text
-        sentences: list[Sentence] = []
+        bounds: list[tuple[int, int]] = []
         for sent in data.doc.sents:
             # The parser may run a sentence on over a paragraph break when a paragraph ends
             # without a full stop (a dash, a list item); a paragraph always ends a sentence.
-            bounds = [sent.start_char]
+            edges = [sent.start_char]
             for gap in _PARAGRAPH_BREAK.finditer(text, sent.start_char, sent.end_char):
-                bounds.extend(gap.span())
-            bounds.append(sent.end_char)
-            for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+                edges.extend(gap.span())
+            edges.append(sent.end_char)
+            for start, end in zip(edges[::2], edges[1::2], strict=True):
                 while start < end and text[start].isspace():
                     start += 1
                 while end > start and text[end - 1].isspace():
                     end -= 1
                 if start < end:
-                    sentence_id = f"s{len(sentences) + 1}"
-                    sentences.append(
-                        Sentence(id=sentence_id, start=start, end=end, text=text[start:end])
-                    )
+                    bounds.append((start, end))
+        sentences = [
+            Sentence(id=f"s{number}", start=start, end=end, text=text[start:end])
+            for number, (start, end) in enumerate(_reopen_quotes(text, bounds), start=1)
+        ]
         return {"sentences": sentences}
+
+
+# An opening quote mark that ends a sentence after a space: the parser tends to leave the mark
+# that opens a quote ('He left. "We won," she said.') at the end of the sentence before.
+_TRAILING_OPENER = re.compile(r"\s+(?:''|``|[\"“„«])$")
+
+
+def _reopen_quotes(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence bounds with each stray opening quote mark moved to the sentence it opens."""
+    result: list[tuple[int, int]] = []
+    carried: int | None = None
+    for index, (start, end) in enumerate(bounds):
+        if carried is not None:
+            start, carried = carried, None
+        opener = _TRAILING_OPENER.search(text, start, end)
+        following = bounds[index + 1] if index + 1 < len(bounds) else None
+        if (
+            opener is not None
+            and opener.start() > start
+            and following is not None
+            and not text[end : following[0]].strip()
+            and "\n" not in text[end : following[0]]
+        ):
+            carried = opener.end() - len(opener.group().lstrip())
+            end = opener.start()
+        result.append((start, end))
+    return result
 
 
 class MentionsStage:
