@@ -9,7 +9,7 @@ import pytest
 
 from newsgraph.attribution.assemble import Group, group_roles, join_fragments
 from newsgraph.attribution.channel import find_channel
-from newsgraph.attribution.continuation import continue_quotes
+from newsgraph.attribution.continuation import continue_quotes, lead_ins
 from newsgraph.attribution.lexicon import stance_of
 from newsgraph.attribution.posts import find_posts
 from newsgraph.attribution.quotes import quoted_regions, quoted_share
@@ -349,3 +349,36 @@ def test_tagger_folder_from_the_environment_must_hold_a_model(
     monkeypatch.setenv("NEWSGRAPH_ATTRIBUTION_MODEL", str(tmp_path))
     with pytest.raises(RuntimeError, match=f"attribution model missing at {tmp_path}"):
         AttributionTagger()
+
+
+def test_a_colon_lead_in_takes_the_next_paragraph() -> None:
+    text = (
+        "Lind continued:\n\n"
+        '"The bridge opens in May. Tolls stay low," the engineer noted.\n\n'
+        "The council said :\n\nNo funds remain this year.\n\n"
+        "A transcript follows:\n\nWALLACE: Next question."
+    )
+
+    def cue(word: str, content: list[str] | None = None) -> Group:
+        return Group(cue=find(text, word), content=[find(text, c) for c in content or []])
+
+    continued, said, follows = cue("continued:"), cue("said"), cue("follows")
+    noted = cue("noted", ['"The bridge opens in May. Tolls stay low,"'])
+    stray = cue("council", ["No funds remain"])
+    speaker = cue("WALLACE:", ["Next question."])
+    speaker.cue = (speaker.cue[1] - 1, speaker.cue[1])
+    groups = [continued, noted, said, stray, follows, speaker]
+    lead_ins(text, groups, quoted_regions(text))
+    # the whole paragraph when it is not quoted; a cue outside gives up what it had taken
+    assert said.content == [find(text, "No funds remain this year.")]
+    assert stray.content == []
+    # a paragraph with its own cue, after its quote or as a transcript's speaker line, keeps it
+    assert continued.content == []
+    assert noted.content == [find(text, '"The bridge opens in May. Tolls stay low,"')]
+    assert follows.content == []
+    # a quote that opens the next paragraph, with a cue inside it that is nested, is taken
+    quoted = 'Lind added:\n\n"We will, as the mayor said, wait."'
+    added = Group(cue=find(quoted, "added"))
+    nested = Group(cue=find(quoted, "said"))
+    lead_ins(quoted, [added, nested], quoted_regions(quoted))
+    assert added.content == [find(quoted, '"We will, as the mayor said, wait."')]

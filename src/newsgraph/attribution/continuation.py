@@ -8,7 +8,9 @@ Two newspaper conventions carry a speaker's words into later paragraphs without 
   speaker's quote (and its cue: '"...," Lind said.'), goes on with the same speaker.
 
 The tagger sees one window at a time and the grouping keeps content in its cue's paragraph,
-so both are added here from the quote marks alone.
+so both are added here from the quote marks alone. A third convention, the lead-in
+("Caddell continued:¶"The health issue ..."), puts the whole statement in the paragraph after
+a cue that ends with a colon.
 """
 
 from __future__ import annotations
@@ -67,3 +69,34 @@ def _next_quote(text: str, region: CharSpan, starts: dict[int, CharSpan]) -> Cha
     letters = sum(char.isalnum() for char in text[following[0] : stop])
     quoted = sum(char.isalnum() for char in text[following[0] : following[1]])
     return following if letters and quoted / letters >= _WHOLE_PARAGRAPH_SHARE else None
+
+
+_LEAD_IN = re.compile(r"\s*:?\s*\n\s*\n\s*")
+
+
+def lead_ins(text: str, groups: list[Group], regions: list[CharSpan]) -> None:
+    """A cue left without content that ends its paragraph with a colon takes the next
+    paragraph (its opening quote, or all of it) as content, away from the cues outside it that
+    had claimed its pieces, unless that paragraph has a statement of its own."""
+    for group in groups:
+        if group.content:
+            continue
+        gap = _LEAD_IN.match(text, group.cue[1])
+        if gap is None or ":" not in text[group.cue[1] - 1 : gap.end()]:
+            continue
+        start = gap.end()
+        end = _PARAGRAPH_END.search(text, start)
+        paragraph = (start, end.start() if end else len(text.rstrip()))
+        following = next((r for r in regions if r[0] == start), paragraph)
+        if following[0] >= following[1] or any(
+            paragraph[0] <= other.cue[0] < paragraph[1]
+            and (text[other.cue[0]] == ":" or not following[0] <= other.cue[0] < following[1])
+            for other in groups
+        ):
+            # Empty, or a paragraph with a statement of its own: a cue after its quote ('"...,"
+            # Lind said.') or a transcript's speaker line ("WALLACE: ...").
+            continue
+        for other in groups:
+            if not (following[0] <= other.cue[0] < following[1]):
+                other.content = [p for p in other.content if not overlaps(p, following)]
+        group.content = [following]

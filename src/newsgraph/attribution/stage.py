@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from newsgraph.attribution.according import according_to_groups
 from newsgraph.attribution.assemble import Group, group_roles, sentence_at, split_at_paragraphs
 from newsgraph.attribution.channel import find_channel
-from newsgraph.attribution.continuation import continue_quotes
+from newsgraph.attribution.continuation import continue_quotes, lead_ins
 from newsgraph.attribution.lexicon import stance_of
 from newsgraph.attribution.posts import find_posts
 from newsgraph.attribution.quotes import quoted_regions, quoted_share
@@ -69,6 +69,7 @@ class AttributionStage:
         cues = mend_cues(text, doc, analysis, free["cue"])
         tagged = group_roles(text, cues, free["source"], free["content"], sentences)
         quotes = quoted_regions(text)
+        lead_ins(text, tagged, quotes)
         continue_quotes(text, tagged, quotes)
         for group in tagged:
             mend_group(group, doc, analysis)
