@@ -4,9 +4,14 @@ that these tests pin down the rules, whatever a retrained model predicts."""
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pytest
 
 from newsgraph.attribution.stage import AttributionStage
+from newsgraph.attribution.tagging import INSIDE, Tagging
+from newsgraph.attribution.tagging import ROLES as ROLE_NAMES
 from newsgraph.ingest import ReadOptions
 from newsgraph.ingest.readers import read_text
 from newsgraph.model import Analysis, Attribution
@@ -29,6 +34,7 @@ PARAGRAPHS = [
     "In 2023, Omar Lind, better known as the Ferryman, said the tariffs were fair.",
     "Lind later pointed out that fares had not risen. Farah has also alleged that fees were "
     "hidden.",
+    "Inspectors stated in a sharply worded letter that the cranes were unsafe.",
     "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
     "— Gulf Meridian Ports (@GMPorts) June 10, 2024",
 ]
@@ -67,29 +73,50 @@ ROLES = {
     "appear": ("The remarks", "appear", ["to signal a harder line in Addis Ababa"]),
     "struck": ("Ethiopian jets", "struck", ["a rebel depot near the border"]),
     "According": (None, "According to", ["traffic rose by a third"]),
+    "Inspectors stated": ("Inspectors", "stated", ["that the cranes were unsafe"]),
 }
 
 
 class FixedTagger:
+    """Stands in for the trained tagger: the given spans, each word sure of its roles except
+    the words of the `unsure` cues."""
+
     version = "fixed spans"
 
-    def __init__(self, spans: dict[str, list[tuple[int, int]]]) -> None:
+    def __init__(
+        self, spans: dict[str, list[tuple[int, int]]], unsure: list[tuple[int, int]]
+    ) -> None:
         self.spans = spans
+        self.unsure = unsure
 
-    def predict(self, text: str) -> dict[str, list[tuple[int, int]]]:
-        return self.spans
+    def tag(self, text: str) -> Tagging:
+        words = [match.span() for match in re.finditer(r"\S+", text)]
+        probabilities = np.zeros((len(words), 3, 3), dtype=np.float32)
+        probabilities[:, :, INSIDE] = 1.0
+        cue = ROLE_NAMES.index("cue")
+        for index, (start, end) in enumerate(words):
+            if any(s < end and start < e for s, e in self.unsure):
+                probabilities[index, cue] = (0.6, 0.0, 0.4)
+        spans = {**self.spans, "cue": [*self.spans["cue"], *self.unsure]}
+        return Tagging(spans, words, probabilities)
 
 
 # Cue scraps a tagger leaves beside real cues: (anchor, scrap found after it). A date or a lone
 # auxiliary taken for a cue must not take the content of the real cue next to it.
 CUE_SCRAPS = [("said on Monday", "Monday"), ("Farah has also", "has")]
+# Cues the tagger is unsure of, nearer to a content than its real cue.
+UNSURE_CUES = [("sharply worded", "worded")]
+
+
+def find_after(text: str, anchor: str, part: str) -> tuple[int, int]:
+    start = text.index(part, text.index(anchor))
+    return start, start + len(part)
 
 
 def role_spans(text: str) -> dict[str, list[tuple[int, int]]]:
     spans: dict[str, list[tuple[int, int]]] = {"source": [], "cue": [], "content": []}
     for anchor, scrap in CUE_SCRAPS:
-        start = text.index(scrap, text.index(anchor))
-        spans["cue"].append((start, start + len(scrap)))
+        spans["cue"].append(find_after(text, anchor, scrap))
     for anchor, (source, cue, contents) in ROLES.items():
         at = text.index(anchor)
         cue_start = text.index(cue, at)
@@ -108,7 +135,8 @@ def analysis() -> Analysis:
     document = read_text(ARTICLE.encode(), "port.txt", "port", ReadOptions())
     pipeline = Pipeline(["attribution"])
     stage = next(s for s in pipeline.stages if isinstance(s, AttributionStage))
-    stage.tagger = FixedTagger(role_spans(document.text))  # type: ignore[assignment]
+    unsure = [find_after(document.text, anchor, scrap) for anchor, scrap in UNSURE_CUES]
+    stage.tagger = FixedTagger(role_spans(document.text), unsure)  # type: ignore[assignment]
     return pipeline.analyze(document)
 
 
@@ -230,3 +258,9 @@ def test_outlet_own_voice(analysis: Analysis) -> None:
     ]
     assert own[0].source_description == "Horn Ledger"
     assert own[0].source is None and own[0].cue is None
+
+
+def test_an_unsure_cue_takes_no_content_from_a_sure_one(analysis: Analysis) -> None:
+    stated = by_cue(analysis, "stated")
+    assert [c.text for c in stated.content] == ["that the cranes were unsafe"]
+    assert not [a for a in analysis.attributions if a.cue and a.cue.text == "worded"]

@@ -17,6 +17,7 @@ import numpy as np
 from newsgraph.attribution.tagging import (
     ROLES,
     CharSpan,
+    Tagging,
     decode_spans,
     encode,
     merge_window_predictions,
@@ -66,6 +67,9 @@ class AttributionTagger:
         return f"minilm-l6 tagger ({self.meta.get('trained_on', '?')})"
 
     def predict(self, text: str) -> dict[str, list[CharSpan]]:
+        return self.tag(text).spans
+
+    def tag(self, text: str) -> Tagging:
         encoded = encode(self.tokenizer, text, self.cls_id, self.sep_id)
         # Windows of equal length go through in one batch; none is padded, because padding
         # shifts the int8 model's dynamic activation ranges and with them its predictions.
@@ -82,4 +86,4 @@ class AttributionTagger:
                 window_probabilities[row] = probabilities[position, 1:-1]
         merged = merge_window_predictions(encoded, window_probabilities)
         spans = decode_spans(merged, encoded.offsets, text)
-        return {role: spans[role] for role in ROLES}
+        return Tagging({role: spans[role] for role in ROLES}, encoded.offsets, merged)

@@ -97,6 +97,27 @@ def merge_window_predictions(
     return merged
 
 
+@dataclass
+class Tagging:
+    """Decoded role spans and how sure the tagger was of each piece being in a role."""
+
+    spans: dict[str, list[CharSpan]]
+    offsets: Sequence[CharSpan]
+    probabilities: NDArray[np.float32]  # [pieces, roles, 3]
+
+    def __post_init__(self) -> None:
+        edges = np.array(self.offsets, dtype=np.int64).reshape(-1, 2)
+        self._starts, self._ends = edges[:, 0], edges[:, 1]
+
+    def confidence(self, role: str, span: CharSpan) -> float:
+        """Mean probability, over the word pieces of `span`, that a piece is in `role`."""
+        pieces = np.nonzero((self._starts < span[1]) & (self._ends > span[0]))[0]
+        if len(pieces) == 0:
+            return 1.0
+        inside = 1.0 - self.probabilities[pieces, ROLES.index(role), OUTSIDE]
+        return float(inside.mean())
+
+
 def softmax(logits: NDArray[np.float32]) -> NDArray[np.float32]:
     shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
     return np.asarray(shifted / shifted.sum(axis=-1, keepdims=True), dtype=np.float32)
