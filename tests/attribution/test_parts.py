@@ -20,6 +20,7 @@ from newsgraph.attribution.tagging import (
     MAX_LENGTH,
     OUTSIDE,
     Encoded,
+    bio_viterbi,
     decode_spans,
     make_windows,
     merge_window_predictions,
@@ -201,6 +202,28 @@ def test_decoding_cuts_a_content_wherever_begin_is_likeliest() -> None:
     ]
     spans = decode_spans(probabilities, words, text)["content"]
     assert spans == [find(text, "prices rose and"), find(text, "wages fell")]
+
+
+def test_content_decoding_bridges_a_dip_but_not_a_gap() -> None:
+    text = "She said prices rose , as feared , in May . Wages fell"
+    words = [(m, m + len(w)) for m, w in _words(text)]
+    probabilities = np.zeros((len(words), 3, 3), dtype=np.float32)
+    probabilities[:, :, OUTSIDE] = 1.0
+    probabilities[2:12, 2] = [
+        [0.1, 0.8, 0.1],  # prices
+        [0.1, 0.1, 0.8],  # rose
+        [0.6, 0.0, 0.4],  # ,: O is likeliest here, but no new span would begin after it
+        [0.55, 0.05, 0.4],  # as
+        [0.4, 0.0, 0.6],  # feared
+        [0.4, 0.0, 0.6],  # ,
+        [0.3, 0.0, 0.7],  # in
+        [0.3, 0.0, 0.7],  # May
+        [0.95, 0.0, 0.05],  # .
+        [0.1, 0.0, 0.9],  # Wages: I after a sure O can only be a slip or a missed B
+    ]
+    spans = decode_spans(probabilities, words, text)["content"]
+    assert spans == [find(text, "prices rose , as feared , in May")]
+    assert list(bio_viterbi(np.array([[0.2, 0.1, 0.7], [0.1, 0.2, 0.7]]))) == [BEGIN, INSIDE]
 
 
 def test_decoding_keeps_a_colon_cue_but_no_other_lone_punctuation() -> None:

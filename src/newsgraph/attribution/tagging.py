@@ -129,6 +129,10 @@ def softmax(logits: NDArray[np.float32]) -> NDArray[np.float32]:
 # in two. For cues and contents the same leniency did not help.
 CONTINUE_AT = {"source": 0.25}
 SPLIT_AT = {"source": 0.9}
+# Contents follow the likeliest label sequence in which I never follows O (Viterbi): a dip to O
+# inside a long content no longer breaks it in two unless the tagger is sure a new one begins.
+# On PolNeAR dev this raised content exact F1 by 0.014; for cues and sources it did not help.
+SEQUENCE_DECODED = ("content",)
 
 
 def decode_spans(
@@ -138,6 +142,9 @@ def decode_spans(
     after O opens a span too: a missed B costs less that way."""
     result: dict[str, list[CharSpan]] = {role: [] for role in ROLES}
     labels = probabilities.argmax(axis=-1)
+    for role in SEQUENCE_DECODED:
+        role_index = ROLES.index(role)
+        labels[:, role_index] = bio_viterbi(probabilities[:, role_index])
     inside = probabilities[:, :, BEGIN] + probabilities[:, :, INSIDE]
     for role_index, role in enumerate(ROLES):
         continue_at = CONTINUE_AT.get(role, 1.0)
@@ -163,6 +170,35 @@ def decode_spans(
             _extend_to_word(text, s, e) for s, e in spans if _names_something(role, text[s:e])
         ]
     return result
+
+
+def bio_viterbi(probabilities: NDArray[np.float32]) -> NDArray[np.int64]:
+    """The likeliest O/B/I sequence [pieces] from per-piece probabilities [pieces, 3] under the
+    one BIO constraint: I continues a span, so it never follows O or starts the sequence."""
+    count = len(probabilities)
+    labels = np.zeros(count, dtype=np.int64)
+    if count == 0:
+        return labels
+    logs = np.log(np.clip(probabilities, 1e-9, 1.0)).tolist()
+    impossible = -1e18
+    outside, begin, inside = logs[0][OUTSIDE], logs[0][BEGIN], impossible
+    # back[i] holds, for O, B and I at piece i, the best label at piece i - 1.
+    back: list[tuple[int, int, int]] = [(OUTSIDE, OUTSIDE, OUTSIDE)]
+    for log in logs[1:]:
+        best_open = BEGIN if begin >= inside else INSIDE  # best predecessor for I
+        open_score = max(begin, inside)
+        best_any = max((outside, OUTSIDE), (begin, BEGIN), (inside, INSIDE))
+        back.append((best_any[1], best_any[1], best_open))
+        outside, begin, inside = (
+            best_any[0] + log[OUTSIDE],
+            best_any[0] + log[BEGIN],
+            open_score + log[INSIDE],
+        )
+    label = max((outside, OUTSIDE), (begin, BEGIN), (inside, INSIDE))[1]
+    for piece in range(count - 1, -1, -1):
+        labels[piece] = label
+        label = back[piece][label]
+    return labels
 
 
 def _names_something(role: str, span_text: str) -> bool:
