@@ -34,7 +34,8 @@ PARAGRAPHS = [
     "In 2023, Omar Lind, better known as the Ferryman, said the tariffs were fair.",
     "Lind later pointed out that fares had not risen. Farah has also alleged that fees were "
     "hidden.",
-    "Inspectors stated in a sharply worded letter that the cranes were unsafe.",
+    "Inspectors stated in a sharply worded letter that the cranes were unsafe, but the port "
+    "stayed open.",
     "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
     "— Gulf Meridian Ports (@GMPorts) June 10, 2024",
 ]
@@ -73,7 +74,8 @@ ROLES = {
     "appear": ("The remarks", "appear", ["to signal a harder line in Addis Ababa"]),
     "struck": ("Ethiopian jets", "struck", ["a rebel depot near the border"]),
     "According": (None, "According to", ["traffic rose by a third"]),
-    "Inspectors stated": ("Inspectors", "stated", ["that the cranes were unsafe"]),
+    # A content run on into the next clause's linking word
+    "Inspectors stated": ("Inspectors", "stated", ["that the cranes were unsafe, but"]),
 }
 
 
@@ -262,5 +264,10 @@ def test_outlet_own_voice(analysis: Analysis) -> None:
 
 def test_an_unsure_cue_takes_no_content_from_a_sure_one(analysis: Analysis) -> None:
     stated = by_cue(analysis, "stated")
-    assert [c.text for c in stated.content] == ["that the cranes were unsafe"]
+    assert stated.content and stated.content[0].text.startswith("that the cranes were unsafe")
     assert not [a for a in analysis.attributions if a.cue and a.cue.text == "worded"]
+
+
+def test_a_content_ends_before_a_dangling_linking_word(analysis: Analysis) -> None:
+    stated = by_cue(analysis, "stated")
+    assert [c.text for c in stated.content] == ["that the cranes were unsafe"]

@@ -48,10 +48,22 @@ def mend_group(group: Group, doc: Any, analysis: Analysis) -> None:
         group.source = _with_possessor(doc, group.source)
         group.content = _outside(analysis.text, group.content, group.source)
     group.content = [
-        piece
+        _without_dangling_link(analysis.text, piece)
         for piece in group.content
         if not _lone_function_word(doc, piece) and not _within_timex(analysis, piece)
     ]
+
+
+# Words that link to what follows; PolNeAR contents almost never end on one (train: 10 of
+# 23,289 pieces end on and, but, or, nor, yet, when, while, because or whose).
+_DANGLING = re.compile(r"[\s,;]+(?:and|but|or|nor|yet|when|while|because|whose)$", re.IGNORECASE)
+
+
+def _without_dangling_link(text: str, piece: CharSpan) -> CharSpan:
+    """A content the tagger ran on into the next clause's linking word ("... by March and")
+    ends before it."""
+    link = _DANGLING.search(text, piece[0], piece[1])
+    return (piece[0], link.start()) if link is not None and link.start() > piece[0] else piece
 
 
 # Words a cue takes in around its verb, as PolNeAR's annotators do: auxiliaries, negation and
