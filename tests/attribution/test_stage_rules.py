@@ -36,6 +36,8 @@ PARAGRAPHS = [
     "hidden.",
     "Inspectors stated in a sharply worded letter that the cranes were unsafe, but the port "
     "stayed open.",
+    "A panel of engineers in 2022 warned that the pier was sinking. Omar Lind, in particular, "
+    "insisted the repairs were late. A report released in May found cracks in the pier.",
     "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
     "— Gulf Meridian Ports (@GMPorts) June 10, 2024",
 ]
@@ -76,6 +78,10 @@ ROLES = {
     "According": (None, "According to", ["traffic rose by a third"]),
     # A content run on into the next clause's linking word
     "Inspectors stated": ("Inspectors", "stated", ["that the cranes were unsafe, but"]),
+    # Sources run on into a date or an aside
+    "warned": ("A panel of engineers in 2022", "warned", ["that the pier was sinking"]),
+    "insisted": ("Omar Lind, in particular,", "insisted", ["the repairs were late"]),
+    "found cracks": ("A report released in May", "found", ["cracks in the pier"]),
 }
 
 
@@ -91,7 +97,7 @@ class FixedTagger:
         self.spans = spans
         self.unsure = unsure
 
-    def tag(self, text: str) -> Tagging:
+    def tag(self, text: str, doc: object = None) -> Tagging:
         words = [match.span() for match in re.finditer(r"\S+", text)]
         probabilities = np.zeros((len(words), 3, 3), dtype=np.float32)
         probabilities[:, :, INSIDE] = 1.0
@@ -271,3 +277,11 @@ def test_an_unsure_cue_takes_no_content_from_a_sure_one(analysis: Analysis) -> N
 def test_a_content_ends_before_a_dangling_linking_word(analysis: Analysis) -> None:
     stated = by_cue(analysis, "stated")
     assert [c.text for c in stated.content] == ["that the cranes were unsafe"]
+
+
+def test_a_source_ends_before_a_date_or_aside_of_its_own(analysis: Analysis) -> None:
+    sources = {a.cue.text: a.source.text for a in analysis.attributions if a.cue and a.source}
+    assert sources["warned"] == "A panel of engineers"
+    assert sources["insisted"] == "Omar Lind"
+    # a date inside the source's own clause stays
+    assert sources["found"] == "A report released in May"

@@ -45,7 +45,7 @@ def mend_group(group: Group, doc: Any, analysis: Analysis) -> None:
     """Mend a group's cue, source and content pieces in place."""
     group.cue = _whole_cue(doc, group.cue)
     if group.source is not None:
-        group.source = _with_possessor(doc, group.source)
+        group.source = _without_trailing_aside(doc, analysis, _with_possessor(doc, group.source))
         group.content = _outside(analysis.text, group.content, group.source)
     group.content = [
         _without_dangling_link(analysis.text, piece)
@@ -120,6 +120,38 @@ def _says_something(doc: Any, attribution: Attribution) -> bool:
         if span is not None and any(token.pos_ in ("VERB", "AUX") for token in span):
             return True
     return False
+
+
+def _without_trailing_aside(doc: Any, analysis: Analysis, source: CharSpan) -> CharSpan:
+    """A source ends before a date that qualifies its noun ("A group of doctors in 2015"; not
+    the date inside a clause, as in "a report released last year") and before an aside set
+    off by commas that names no one ("Younger black voters, in particular,")."""
+    text = analysis.text
+    start, end = source
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return source
+    for timex in analysis.timexes:
+        if not start < timex.start < end <= timex.end + 1:
+            continue
+        if any(t.pos_ in ("VERB", "AUX") and t.idx < timex.start for t in span):
+            continue
+        words = [t for t in span if t.idx < timex.start]
+        if words and words[-1].pos_ == "ADP":
+            words.pop()
+        if words:
+            end = words[-1].idx + len(words[-1].text)
+    comma = text.find(",", start, end)
+    if comma > start:
+        aside = doc.char_span(comma + 1, end, alignment_mode="expand")
+        if (
+            aside is not None
+            and len(aside)
+            and aside[0].pos_ in ("ADP", "ADV")
+            and not any(t.pos_ == "PROPN" for t in aside)
+        ):
+            end = comma
+    return _strip(text, start, end)
 
 
 def _with_possessor(doc: Any, source: CharSpan) -> CharSpan:
