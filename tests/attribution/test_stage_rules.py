@@ -38,6 +38,7 @@ PARAGRAPHS = [
     "stayed open.",
     "A panel of engineers in 2022 warned that the pier was sinking. Omar Lind, in particular, "
     "insisted the repairs were late. A report released in May found cracks in the pier.",
+    "Harbour master Petra Sandoval told reporters the pier was safe.",
     "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
     "— Gulf Meridian Ports (@GMPorts) June 10, 2024",
 ]
@@ -82,6 +83,8 @@ ROLES = {
     "warned": ("A panel of engineers in 2022", "warned", ["that the pier was sinking"]),
     "insisted": ("Omar Lind, in particular,", "insisted", ["the repairs were late"]),
     "found cracks": ("A report released in May", "found", ["cracks in the pier"]),
+    # A source cut inside its noun phrase
+    "told reporters": ("Sandoval", "told", ["the pier was safe"]),
 }
 
 
@@ -285,3 +288,9 @@ def test_a_source_ends_before_a_date_or_aside_of_its_own(analysis: Analysis) -> 
     assert sources["insisted"] == "Omar Lind"
     # a date inside the source's own clause stays
     assert sources["found"] == "A report released in May"
+
+
+def test_a_source_cut_inside_its_noun_phrase_takes_in_its_title(analysis: Analysis) -> None:
+    told = [a for a in analysis.attributions if a.cue and a.cue.text == "told"]
+    assert told[-1].source is not None
+    assert told[-1].source.text == "Harbour master Petra Sandoval"

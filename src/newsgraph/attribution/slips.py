@@ -45,7 +45,8 @@ def mend_group(group: Group, doc: Any, analysis: Analysis) -> None:
     """Mend a group's cue, source and content pieces in place."""
     group.cue = _whole_cue(doc, group.cue)
     if group.source is not None:
-        group.source = _without_trailing_aside(doc, analysis, _with_possessor(doc, group.source))
+        source = _with_modifiers(doc, _with_possessor(doc, group.source))
+        group.source = _without_trailing_aside(doc, analysis, source)
         group.content = _outside(analysis.text, group.content, group.source)
     group.content = [
         _without_dangling_link(analysis.text, piece)
@@ -162,6 +163,27 @@ def _with_possessor(doc: Any, source: CharSpan) -> CharSpan:
         return source
     possessor = doc[span[0].i - 1]
     return (possessor.left_edge.idx, source[1])
+
+
+# Words before a noun that belong to its name or title ("Harbour master Petra Sandoval").
+_NAME_PARTS = {"compound", "amod", "det", "poss", "nummod", "nmod", "case"}
+
+
+def _with_modifiers(doc: Any, source: CharSpan) -> CharSpan:
+    """A source cut inside its noun phrase ("Sandoval" of "Harbour master Petra Sandoval")
+    takes in the words before it that modify it."""
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return source
+    first, last = span.start, span.end - 1
+    while (
+        first > 0
+        and doc[first - 1].dep_ in _NAME_PARTS
+        and first - 1 < doc[first - 1].head.i <= last
+        and not doc[first - 1].is_punct
+    ):
+        first -= 1
+    return (min(source[0], doc[first].idx), source[1])
 
 
 def _outside(text: str, pieces: list[CharSpan], source: CharSpan) -> list[CharSpan]:
