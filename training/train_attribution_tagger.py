@@ -27,6 +27,13 @@ from tokenizers import Tokenizer
 from transformers import AutoModel
 
 from newsgraph.attribution.assemble import group_roles
+from newsgraph.attribution.syntax import (
+    FEATURES,
+    VOCABULARY,
+    piece_features,
+    window_rows,
+    word_features,
+)
 from newsgraph.attribution.tagging import (
     MAX_LENGTH,
     ROLES,
@@ -55,73 +62,153 @@ def load_tokenizer(directory: Path) -> Tokenizer:
 
 
 class Tagger(torch.nn.Module):
-    def __init__(self, encoder: Any) -> None:
+    def __init__(self, encoder: Any, syntax: bool = False) -> None:
         super().__init__()
         self.encoder = encoder
         self.dropout = torch.nn.Dropout(0.1)
         self.head = torch.nn.Linear(encoder.config.hidden_size, len(ROLES) * 3)
+        # Syntax embeddings are added to the word-piece embeddings. They start at zero, so a
+        # model trained without them starts out unchanged when they are added.
+        self.syntax = (
+            torch.nn.ModuleDict(
+                {
+                    name: torch.nn.Embedding(VOCABULARY[name], encoder.config.hidden_size)
+                    for name in FEATURES
+                }
+            )
+            if syntax
+            else None
+        )
+        if self.syntax is not None:
+            for table in self.syntax.values():
+                torch.nn.init.zeros_(table.weight)
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-        logits = self.head(self.dropout(hidden))
+    def forward(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor,
+        features: torch.Tensor | None = None,
+    ) -> torch.Tensor:
+        if self.syntax is None or features is None:
+            output = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
+        else:
+            embeds = self.encoder.embeddings.word_embeddings(input_ids)
+            for column, name in enumerate(FEATURES):
+                embeds = embeds + self.syntax[name](features[..., column])
+            output = self.encoder(inputs_embeds=embeds, attention_mask=attention_mask)
+        logits = self.head(self.dropout(output.last_hidden_state))
         return logits.view(*logits.shape[:2], len(ROLES), 3)
 
 
+Example = tuple[list[int], np.ndarray, np.ndarray]  # piece ids, labels, syntax features
+
+
+def parse_words(articles: list[GoldArticle], cache: Path | None) -> dict[str, np.ndarray]:
+    """Word features of every article from the same spaCy model the pipeline uses."""
+    import pickle
+
+    if cache is not None and cache.is_file():
+        with cache.open("rb") as handle:
+            stored: dict[str, np.ndarray] = pickle.load(handle)
+        if all(article.id in stored for article in articles):
+            return stored
+    from newsgraph.nlp.loader import load_nlp
+
+    nlp = load_nlp()
+    texts = (article.text for article in articles)
+    docs = nlp.pipe(texts, batch_size=16)
+    words = {a.id: word_features(doc) for a, doc in zip(articles, docs, strict=True)}
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with cache.open("wb") as handle:
+            pickle.dump(words, handle)
+    return words
+
+
 def windows_with_labels(
-    articles: list[GoldArticle], tokenizer: Tokenizer, cls_id: int, sep_id: int
-) -> list[tuple[list[int], np.ndarray]]:
+    articles: list[GoldArticle],
+    tokenizer: Tokenizer,
+    cls_id: int,
+    sep_id: int,
+    words: dict[str, np.ndarray] | None,
+) -> list[Example]:
     examples = []
     for article in articles:
         encoded = encode(tokenizer, article.text, cls_id, sep_id)
         spans = {role: [p for a in article.attributions for p in a[role]] for role in ROLES}
         labels = token_labels(encoded.offsets, spans)
+        features = article_features(encoded.offsets, words, article.id)
         for window in encoded.windows:
-            inner = labels[window.first : window.first + len(window.ids) - 2]
+            inner = slice(window.first, window.first + len(window.ids) - 2)
             padded = np.full((len(window.ids), len(ROLES)), -100, dtype=np.int64)
-            padded[1:-1] = inner
-            examples.append((window.ids, padded))
+            padded[1:-1] = labels[inner]
+            window_features = window_rows(features, window.first, len(window.ids))
+            examples.append((window.ids, padded, window_features))
     return examples
 
 
+def article_features(
+    offsets: list[tuple[int, int]], words: dict[str, np.ndarray] | None, article_id: str
+) -> np.ndarray:
+    if words is None:
+        return np.zeros((len(offsets), len(FEATURES)), dtype=np.int64)
+    return piece_features(words[article_id], offsets)
+
+
 def batches(
-    examples: list[tuple[list[int], np.ndarray]], size: int
-) -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]]:
+    examples: list[Example], size: int
+) -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]]:
     result = []
     for start in range(0, len(examples), size):
         chunk = examples[start : start + size]
-        width = max(len(ids) for ids, _ in chunk)
+        width = max(len(ids) for ids, _, _ in chunk)
         ids = torch.zeros((len(chunk), width), dtype=torch.long)
         mask = torch.zeros((len(chunk), width), dtype=torch.long)
         labels = torch.full((len(chunk), width, len(ROLES)), -100, dtype=torch.long)
-        for row, (piece_ids, piece_labels) in enumerate(chunk):
+        features = torch.zeros((len(chunk), width, len(FEATURES)), dtype=torch.long)
+        for row, (piece_ids, piece_labels, piece_features_) in enumerate(chunk):
             ids[row, : len(piece_ids)] = torch.tensor(piece_ids)
             mask[row, : len(piece_ids)] = 1
             labels[row, : len(piece_ids)] = torch.from_numpy(piece_labels)
-        result.append((ids, mask, labels))
+            features[row, : len(piece_ids)] = torch.from_numpy(piece_features_)
+        result.append((ids, mask, labels, features))
     return result
 
 
 def predict_article(
-    model: Tagger, tokenizer: Tokenizer, text: str, cls_id: int, sep_id: int
+    model: Tagger,
+    tokenizer: Tokenizer,
+    article: GoldArticle,
+    cls_id: int,
+    sep_id: int,
+    words: dict[str, np.ndarray] | None,
 ) -> dict[str, list[tuple[int, int]]]:
+    text = article.text
     encoded = encode(tokenizer, text, cls_id, sep_id)
+    features = article_features(encoded.offsets, words, article.id)
     window_probabilities = []
     with torch.no_grad():
         for window in encoded.windows:
             ids = torch.tensor([window.ids])
-            logits = model(ids, torch.ones_like(ids))
+            window_features = window_rows(features, window.first, len(window.ids))
+            logits = model(ids, torch.ones_like(ids), torch.from_numpy(window_features)[None])
             window_probabilities.append(softmax(logits[0, 1:-1].numpy()))
     merged = merge_window_predictions(encoded, window_probabilities)
     return decode_spans(merged, encoded.offsets, text)
 
 
 def evaluate(
-    model: Tagger, tokenizer: Tokenizer, articles: list[GoldArticle], cls_id: int, sep_id: int
+    model: Tagger,
+    tokenizer: Tokenizer,
+    articles: list[GoldArticle],
+    cls_id: int,
+    sep_id: int,
+    words: dict[str, np.ndarray] | None,
 ) -> dict[str, dict[str, Score]]:
     model.eval()
     total: dict[str, dict[str, Score]] = {}
     for article in articles:
-        spans = predict_article(model, tokenizer, article.text, cls_id, sep_id)
+        spans = predict_article(model, tokenizer, article, cls_id, sep_id, words)
         groups = group_roles(article.text, spans["cue"], spans["source"], spans["content"])
         system = [
             {"cue": [g.cue], "source": [g.source] if g.source else [], "content": g.content}
@@ -139,20 +226,27 @@ def export(model: Tagger, tokenizer_dir: Path, out: Path, meta: dict[str, Any]) 
     # Eager attention exports as plain MatMul and Softmax nodes, which ONNX Runtime fuses into
     # its own attention kernel; the graph of PyTorch's fused attention it cannot fuse, and that
     # model runs about a fifth slower on CPU.
-    eager = Tagger(AutoModel.from_pretrained(str(base_model_dir()), attn_implementation="eager"))
+    syntax = model.syntax is not None
+    eager = Tagger(
+        AutoModel.from_pretrained(str(base_model_dir()), attn_implementation="eager"), syntax
+    )
     eager.load_state_dict(model.state_dict())
     eager.eval()
     dummy = torch.ones((1, 16), dtype=torch.long)
+    inputs: tuple[torch.Tensor, ...] = (dummy, torch.ones_like(dummy))
+    names = ["input_ids", "attention_mask"]
+    if syntax:
+        inputs = (*inputs, torch.ones((1, 16, len(FEATURES)), dtype=torch.long))
+        names.append("syntax")
     full = out / "tagger-fp32.onnx"
     torch.onnx.export(
         eager,
-        (dummy, torch.ones_like(dummy)),
+        inputs,
         str(full),
-        input_names=["input_ids", "attention_mask"],
+        input_names=names,
         output_names=["logits"],
         dynamic_axes={
-            "input_ids": {0: "batch", 1: "pieces"},
-            "attention_mask": {0: "batch", 1: "pieces"},
+            **{name: {0: "batch", 1: "pieces"} for name in names},
             "logits": {0: "batch", 1: "pieces"},
         },
         opset_version=17,
@@ -185,6 +279,7 @@ def describe(
         "batch_size": args.batch_size,
         "seed": args.seed,
         "bf16": args.bf16,
+        "syntax": list(FEATURES) if args.syntax else [],
         "initialised_from": args.init.name if args.init else "base weights",
         "dev_scores_fp32": scores,
         "history": history,
@@ -220,6 +315,17 @@ def main(argv: list[str]) -> int:
         metavar="CHECKPOINT",
         help="start from this saved state instead of the base weights (to train further)",
     )
+    parser.add_argument(
+        "--syntax",
+        action="store_true",
+        help="feed the spaCy parse (part of speech, dependency, head direction) to the tagger",
+    )
+    parser.add_argument(
+        "--syntax-cache",
+        type=Path,
+        metavar="DIR",
+        help="keep the parsed word features of train and dev here between runs",
+    )
     args = parser.parse_args(argv)
 
     random.seed(args.seed)
@@ -233,22 +339,42 @@ def main(argv: list[str]) -> int:
     if args.limit:
         train = train[: args.limit]
 
-    model = Tagger(AutoModel.from_pretrained(str(base)))
+    words: dict[str, np.ndarray] | None = None
+    if args.syntax:
+        cache = args.syntax_cache
+        words = {
+            **parse_words(train, cache / "train-syntax.pkl" if cache else None),
+            **parse_words(dev, cache / "dev-syntax.pkl" if cache else None),
+        }
+    model = Tagger(AutoModel.from_pretrained(str(base)), args.syntax)
     if args.export_only:
         model.load_state_dict(torch.load(args.export_only))
-        scores = evaluate(model, tokenizer, dev, cls_id, sep_id)
+        scores = evaluate(model, tokenizer, dev, cls_id, sep_id, words)
         meta = describe(args, len(train), report(scores), [])
         meta["checkpoint"] = args.export_only.name
         export(model, base, args.out, meta)
         print(json.dumps(meta["dev_scores_fp32"]["exact"], indent=1), flush=True)
         return 0
     if args.init:
-        model.load_state_dict(torch.load(args.init))
-    examples = windows_with_labels(train, tokenizer, cls_id, sep_id)
+        # A state saved without syntax embeddings starts a syntax model with them at zero.
+        missing, unexpected = model.load_state_dict(torch.load(args.init), strict=False)
+        if unexpected or any(not key.startswith("syntax.") for key in missing):
+            raise SystemExit(f"{args.init}: not a tagger state ({missing or unexpected})")
+    examples = windows_with_labels(train, tokenizer, cls_id, sep_id, words)
     print(
         f"{len(train)} train articles, {len(examples)} windows; {len(dev)} dev articles", flush=True
     )
-    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    # The syntax embeddings start from zero and learn faster than the pretrained weights.
+    syntax_parameters = list(model.syntax.parameters()) if model.syntax is not None else []
+    syntax_ids = {id(p) for p in syntax_parameters}
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": [p for p in model.parameters() if id(p) not in syntax_ids]},
+            {"params": syntax_parameters, "lr": args.lr * 10, "weight_decay": 0.0},
+        ],
+        lr=args.lr,
+        weight_decay=0.01,
+    )
     steps = args.epochs * ((len(examples) + args.batch_size - 1) // args.batch_size)
     warmup = max(1, steps // 10)
     schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -266,9 +392,9 @@ def main(argv: list[str]) -> int:
         model.train()
         total_loss = 0.0
         epoch_batches = batches(examples, args.batch_size)
-        for number, (ids, mask, labels) in enumerate(epoch_batches, start=1):
+        for number, (ids, mask, labels, features) in enumerate(epoch_batches, start=1):
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
-                logits = model(ids, mask)
+                logits = model(ids, mask, features)
             loss = loss_fn(logits.float().reshape(-1, 3), labels.reshape(-1))
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -282,7 +408,7 @@ def main(argv: list[str]) -> int:
                     f"loss {total_loss / number:.4f} {time.time() - started:.0f}s",
                     flush=True,
                 )
-        scores = evaluate(model, tokenizer, dev, cls_id, sep_id)
+        scores = evaluate(model, tokenizer, dev, cls_id, sep_id, words)
         exact = {role: round(scores["exact"][role].f1, 4) for role in ROLES}
         overlap = {role: round(scores["overlap"][role].f1, 4) for role in ROLES}
         mean = sum(exact.values()) / len(ROLES)

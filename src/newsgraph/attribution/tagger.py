@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from newsgraph.attribution.syntax import piece_features, window_rows, word_features
 from newsgraph.attribution.tagging import (
     ROLES,
     CharSpan,
@@ -66,11 +67,25 @@ class AttributionTagger:
     def version(self) -> str:
         return f"minilm-l6 tagger ({self.meta.get('trained_on', '?')})"
 
-    def predict(self, text: str) -> dict[str, list[CharSpan]]:
-        return self.tag(text).spans
+    @cached_property
+    def reads_syntax(self) -> bool:
+        """Whether the model takes the parse's word features as a third input."""
+        return any(node.name == "syntax" for node in self.session.get_inputs())
 
-    def tag(self, text: str) -> Tagging:
+    def predict(self, text: str, doc: Any = None) -> dict[str, list[CharSpan]]:
+        return self.tag(text, doc).spans
+
+    def tag(self, text: str, doc: Any = None) -> Tagging:
+        """Role spans of `text`; `doc` is its spaCy parse, which a model trained with syntax
+        reads (the text is parsed here when it is not given)."""
         encoded = encode(self.tokenizer, text, self.cls_id, self.sep_id)
+        features = None
+        if self.reads_syntax:
+            if doc is None:
+                from newsgraph.nlp.loader import load_nlp
+
+                doc = load_nlp()(text)
+            features = piece_features(word_features(doc), encoded.offsets)
         # Windows of equal length go through in one batch; none is padded, because padding
         # shifts the int8 model's dynamic activation ranges and with them its predictions.
         by_length: dict[int, list[int]] = {}
@@ -80,6 +95,11 @@ class AttributionTagger:
         for rows in by_length.values():
             ids = np.array([encoded.windows[row].ids for row in rows], dtype=np.int64)
             inputs = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+            if features is not None:
+                windows = [encoded.windows[row] for row in rows]
+                inputs["syntax"] = np.stack(
+                    [window_rows(features, window.first, len(window.ids)) for window in windows]
+                )
             (logits,) = self.session.run(None, inputs)
             probabilities = softmax(np.asarray(logits, dtype=np.float32))
             for position, row in enumerate(rows):

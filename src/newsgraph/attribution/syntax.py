@@ -1,0 +1,77 @@
+"""Word-level syntax from the spaCy parse as extra tagger input: each word piece carries the
+part of speech and dependency label of its word and where that word's head lies.
+
+Contents are mostly clauses and cues mostly verbs; the parse says where a clause starts and
+what governs it, which a six-layer encoder reading word pieces learns only in part. The ids
+are fixed here (0 means "no word", as for [CLS], [SEP] and whitespace), so a model trained
+with them reads the same ids at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+UPOS = (
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
+    "PUNCT", "SCONJ", "SYM", "VERB", "X", "SPACE",
+)  # fmt: skip
+# en_core_web_sm's dependency labels (ClearNLP style).
+DEPENDENCIES = (
+    "ROOT", "acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux",
+    "auxpass", "case", "cc", "ccomp", "compound", "conj", "csubj", "csubjpass", "dative", "dep",
+    "det", "dobj", "expl", "intj", "mark", "meta", "neg", "nmod", "npadvmod", "nsubj",
+    "nsubjpass", "nummod", "oprd", "parataxis", "pcomp", "pobj", "poss", "preconj", "predet",
+    "prep", "prt", "punct", "quantmod", "relcl", "xcomp",
+)  # fmt: skip
+# Signed distance from a word to its head, in words, cut into buckets (0 is the root itself).
+HEAD_BUCKETS = (-10, -5, -2, -1, 0, 1, 2, 5, 10)
+FEATURES = ("pos", "dep", "head")
+# Table sizes, the "no word" id 0 and the "unknown label" id included.
+VOCABULARY = {
+    "pos": len(UPOS) + 2,
+    "dep": len(DEPENDENCIES) + 2,
+    "head": len(HEAD_BUCKETS) + 3,  # n bucket edges make n + 1 buckets
+}
+_POS_ID = {tag: number for number, tag in enumerate(UPOS, start=2)}
+_DEP_ID = {label: number for number, label in enumerate(DEPENDENCIES, start=2)}
+
+
+def word_features(doc: Any) -> NDArray[np.int64]:
+    """[words, 5]: start and end character of each word, then its pos, dep and head ids."""
+    rows = np.zeros((len(doc), 2 + len(FEATURES)), dtype=np.int64)
+    for token in doc:
+        offset = token.head.i - token.i
+        rows[token.i] = (
+            token.idx,
+            token.idx + len(token.text),
+            _POS_ID.get(token.pos_, 1),
+            _DEP_ID.get(token.dep_, 1),
+            2 + int(np.searchsorted(HEAD_BUCKETS, offset)),
+        )
+    return rows
+
+
+def piece_features(
+    words: NDArray[np.int64], offsets: Sequence[tuple[int, int]]
+) -> NDArray[np.int64]:
+    """[pieces, 3]: the features of the word each word piece starts in (0 where none)."""
+    result = np.zeros((len(offsets), len(FEATURES)), dtype=np.int64)
+    if len(words) == 0 or len(offsets) == 0:
+        return result
+    starts = np.array([start for start, _ in offsets], dtype=np.int64)
+    index = np.searchsorted(words[:, 0], starts, side="right") - 1
+    inside = (index >= 0) & (starts < words[np.clip(index, 0, None), 1])
+    result[inside] = words[index[inside], 2:]
+    return result
+
+
+def window_rows(features: NDArray[np.int64], first: int, length: int) -> NDArray[np.int64]:
+    """The features of a window of `length` ids whose first word piece is `first`, with no
+    word for its [CLS] and [SEP]."""
+    rows = np.zeros((length, len(FEATURES)), dtype=np.int64)
+    rows[1:-1] = features[first : first + length - 2]
+    return rows
