@@ -163,9 +163,7 @@ def test_labels_round_trip_through_windows() -> None:
 
 def test_decoding_keeps_a_wavering_source_whole_and_cuts_at_a_confident_begin() -> None:
     text = "Her daughter said that the House panel and the Senate agreed"
-    words = [(m, m + len(w)) for m, w in _words(text)]
-    probabilities = np.zeros((len(words), 3, 3), dtype=np.float32)
-    probabilities[:, :, OUTSIDE] = 1.0
+    words, probabilities = _all_outside(text)
 
     def source(index: int, outside: float, begin: float) -> None:
         probabilities[index, 0] = [outside, begin, 1.0 - outside - begin]
@@ -190,9 +188,7 @@ def test_decoding_keeps_a_wavering_source_whole_and_cuts_at_a_confident_begin() 
 
 def test_decoding_cuts_a_content_wherever_begin_is_likeliest() -> None:
     text = "She said prices rose and wages fell"
-    words = [(m, m + len(w)) for m, w in _words(text)]
-    probabilities = np.zeros((len(words), 3, 3), dtype=np.float32)
-    probabilities[:, :, OUTSIDE] = 1.0
+    words, probabilities = _all_outside(text)
     probabilities[2:7, 2] = [
         [0.1, 0.8, 0.1],  # prices
         [0.1, 0.1, 0.8],  # rose
@@ -206,9 +202,7 @@ def test_decoding_cuts_a_content_wherever_begin_is_likeliest() -> None:
 
 def test_content_decoding_bridges_a_dip_but_not_a_gap() -> None:
     text = "She said prices rose , as feared , in May . Wages fell"
-    words = [(m, m + len(w)) for m, w in _words(text)]
-    probabilities = np.zeros((len(words), 3, 3), dtype=np.float32)
-    probabilities[:, :, OUTSIDE] = 1.0
+    words, probabilities = _all_outside(text)
     probabilities[2:12, 2] = [
         [0.1, 0.8, 0.1],  # prices
         [0.1, 0.1, 0.8],  # rose
@@ -228,15 +222,21 @@ def test_content_decoding_bridges_a_dip_but_not_a_gap() -> None:
 
 def test_decoding_keeps_a_colon_cue_but_no_other_lone_punctuation() -> None:
     text = "Pence : Flowers will not be there , aides say"
-    words = [(m, m + len(w)) for m, w in _words(text)]
-    probabilities = np.zeros((len(words), 3, 3), dtype=np.float32)
-    probabilities[:, :, OUTSIDE] = 1.0
+    words, probabilities = _all_outside(text)
     probabilities[1, 1] = [0.1, 0.9, 0.0]  # ":" as a cue
     probabilities[7, 1] = [0.1, 0.9, 0.0]  # "," as a cue: a slip
     probabilities[7, 2] = [0.1, 0.9, 0.0]  # "," as a content: a slip
     spans = decode_spans(probabilities, words, text)
     assert spans["cue"] == [find(text, ":")]
     assert spans["content"] == []
+
+
+def _all_outside(text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """The words of `text` as word pieces, each surely outside every role."""
+    words = [(m, m + len(w)) for m, w in _words(text)]
+    probabilities = np.zeros((len(words), 3, 3), dtype=np.float32)
+    probabilities[:, :, OUTSIDE] = 1.0
+    return words, probabilities
 
 
 def _words(text: str) -> list[tuple[int, str]]:

@@ -77,13 +77,8 @@ def _whole_cue(doc: Any, cue: CharSpan) -> CharSpan:
     span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
     if span is None or len(span) == 0:
         return cue
-    first, last = span.start, span.end - 1
-    while (
-        first > 0
-        and doc[first - 1].dep_ in _CUE_BEFORE
-        and first - 1 < doc[first - 1].head.i <= last
-    ):
-        first -= 1
+    last = span.end - 1
+    first = _leftmost_dependent(doc, span.start, last, _CUE_BEFORE)
     while (
         last + 1 < len(doc)
         and doc[last + 1].dep_ in _CUE_AFTER
@@ -175,15 +170,21 @@ def _with_modifiers(doc: Any, source: CharSpan) -> CharSpan:
     span = doc.char_span(source[0], source[1], alignment_mode="expand")
     if span is None or len(span) == 0:
         return source
-    first, last = span.start, span.end - 1
+    first = _leftmost_dependent(doc, span.start, span.end - 1, _NAME_PARTS)
+    return (min(source[0], doc[first].idx), source[1])
+
+
+def _leftmost_dependent(doc: Any, first: int, last: int, labels: set[str]) -> int:
+    """Walks left from word `first` over the words attached to words in [first, last] with one
+    of the dependency labels; returns the leftmost word reached."""
     while (
         first > 0
-        and doc[first - 1].dep_ in _NAME_PARTS
+        and doc[first - 1].dep_ in labels
         and first - 1 < doc[first - 1].head.i <= last
         and not doc[first - 1].is_punct
     ):
         first -= 1
-    return (min(source[0], doc[first].idx), source[1])
+    return first
 
 
 def _outside(text: str, pieces: list[CharSpan], source: CharSpan) -> list[CharSpan]:
