@@ -42,16 +42,16 @@ _DEP_ID = {label: number for number, label in enumerate(DEPENDENCIES, start=2)}
 
 def word_features(doc: Any) -> NDArray[np.int64]:
     """[words, 5]: start and end character of each word, then its pos, dep and head ids."""
-    rows = np.zeros((len(doc), 2 + len(FEATURES)), dtype=np.int64)
-    for token in doc:
-        offset = token.head.i - token.i
-        rows[token.i] = (
-            token.idx,
-            token.idx + len(token.text),
-            _POS_ID.get(token.pos_, 1),
-            _DEP_ID.get(token.dep_, 1),
-            2 + int(np.searchsorted(HEAD_BUCKETS, offset)),
-        )
+    starts = [token.idx for token in doc]
+    rows = np.zeros((len(starts), 2 + len(FEATURES)), dtype=np.int64)
+    if not starts:
+        return rows
+    rows[:, 0] = starts
+    rows[:, 1] = [token.idx + len(token.text) for token in doc]
+    rows[:, 2] = [_POS_ID.get(token.pos_, 1) for token in doc]
+    rows[:, 3] = [_DEP_ID.get(token.dep_, 1) for token in doc]
+    offsets = np.array([token.head.i - token.i for token in doc], dtype=np.int64)
+    rows[:, 4] = 2 + np.searchsorted(HEAD_BUCKETS, offsets)
     return rows
 
 
