@@ -10,12 +10,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from newsgraph.attribution.quotes import touches_quote_mark
+from newsgraph.attribution.quotes import PARAGRAPH_BREAK, touches_quote_mark
 
 CharSpan = tuple[int, int]
 _PARAGRAPH_PENALTY = 2_000
 _JOIN_GAP = 40
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _NO_END = sys.maxsize  # sorts after every real sentence that starts at the same offset
 _SENTENCE_END = re.compile(
     r"[.!?][\"'”’)]*\s|\n"
@@ -45,7 +44,7 @@ def distance(text: str, a: CharSpan, b: CharSpan) -> int:
 @lru_cache(maxsize=8)
 def _paragraph_breaks(text: str) -> tuple[list[int], list[int]]:
     """Start and end offsets of the paragraph breaks (blank lines) of a text, in order."""
-    breaks = [match.span() for match in _PARAGRAPH_BREAK.finditer(text)]
+    breaks = [match.span() for match in PARAGRAPH_BREAK.finditer(text)]
     return [start for start, _ in breaks], [end for _, end in breaks]
 
 
@@ -121,7 +120,7 @@ def split_at_paragraphs(text: str, spans: list[CharSpan]) -> list[CharSpan]:
     (the reopening quote mark of the next paragraph)."""
     result: list[CharSpan] = []
     for start, end in spans:
-        cuts = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text, start, end)]
+        cuts = [(m.start(), m.end()) for m in PARAGRAPH_BREAK.finditer(text, start, end)]
         bounds = [start, *(edge for cut in cuts for edge in cut), end]
         for part_start, part_end in zip(bounds[::2], bounds[1::2], strict=True):
             if any(char.isalnum() for char in text[part_start:part_end]) or (

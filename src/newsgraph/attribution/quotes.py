@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 CharSpan = tuple[int, int]
-_PARAGRAPH = re.compile(r"\n\s*\n")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")  # a blank line, spaces on it allowed
 # One quote mark per match; the two-character marks first so that '' is never read as two
 # apostrophes.
 _MARK = re.compile(r"''|``|[\"“”«»„‟]")
@@ -25,7 +25,7 @@ def quoted_regions(text: str) -> list[CharSpan]:
     """Spans of quoted text, quote marks included."""
     regions: list[CharSpan] = []
     position = 0
-    for paragraph_end in [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]:
+    for paragraph_end in [m.start() for m in PARAGRAPH_BREAK.finditer(text)] + [len(text)]:
         regions.extend(_in_paragraph(text, position, paragraph_end))
         position = paragraph_end
     return regions

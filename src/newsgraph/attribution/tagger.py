@@ -17,7 +17,6 @@ import numpy as np
 from newsgraph.attribution.syntax import piece_features, window_rows, word_features
 from newsgraph.attribution.tagging import (
     ROLES,
-    CharSpan,
     Tagging,
     decode_spans,
     encode,
@@ -75,9 +74,6 @@ class AttributionTagger:
     def reads_syntax(self) -> bool:
         """Whether the model takes the parse's word features as a third input."""
         return any(node.name == "syntax" for node in self.session.get_inputs())
-
-    def predict(self, text: str, doc: Any = None) -> dict[str, list[CharSpan]]:
-        return self.tag(text, doc).spans
 
     def tag(self, text: str, doc: Any = None) -> Tagging:
         """Role spans of `text`; `doc` is its spaCy parse, which a model trained with syntax
