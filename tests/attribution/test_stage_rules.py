@@ -39,6 +39,9 @@ PARAGRAPHS = [
     "A panel of engineers in 2022 warned that the pier was sinking. Omar Lind, in particular, "
     "insisted the repairs were late. A report released in May found cracks in the pier.",
     "Harbour master Petra Sandoval told reporters the pier was safe.",
+    "After the storm, the ministry announced that the ferry timetable would change. The new "
+    "jetty, Sandoval said, will open in June. Lind called the fares fair in a long interview "
+    "with the Horn Ledger on Friday, and urged riders to book early.",
     "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
     "— Gulf Meridian Ports (@GMPorts) June 10, 2024",
 ]
@@ -85,6 +88,15 @@ ROLES = {
     "found cracks": ("A report released in May", "found", ["cracks in the pier"]),
     # A source cut inside its noun phrase
     "told reporters": ("Sandoval", "told", ["the pier was safe"]),
+    # A scene-setting phrase before the source taken for content, beside a content split by
+    # its cue; and the content of a missed cue ("urged") left to the cue before it
+    "After the storm": (
+        "the ministry",
+        "announced",
+        ["After the storm", "that the ferry timetable would change"],
+    ),
+    "The new jetty": ("Sandoval", "said", ["The new jetty,", "will open in June"]),
+    "Lind called": ("Lind", "called", ["the fares fair", "riders to book early"]),
 }
 
 
@@ -294,3 +306,17 @@ def test_a_source_cut_inside_its_noun_phrase_takes_in_its_title(analysis: Analys
     told = [a for a in analysis.attributions if a.cue and a.cue.text == "told"]
     assert told[-1].source is not None
     assert told[-1].source.text == "Harbour master Petra Sandoval"
+
+
+def test_a_piece_before_the_cue_stays_only_when_it_is_one_clause_with_the_rest(
+    analysis: Analysis,
+) -> None:
+    announced = by_cue(analysis, "announced")
+    assert [c.text for c in announced.content] == ["that the ferry timetable would change"]
+    jetty = next(a for a in analysis.attributions if a.content and "jetty" in a.content[0].text)
+    assert [c.text for c in jetty.content] == ["The new jetty,", "will open in June"]
+
+
+def test_a_cue_keeps_one_unquoted_stretch_on_each_side(analysis: Analysis) -> None:
+    called = by_cue(analysis, "called")
+    assert [c.text for c in called.content] == ["the fares fair"]

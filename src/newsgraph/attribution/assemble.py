@@ -89,9 +89,35 @@ def group_roles(
         if distance(text, piece, nearest.cue) >= _PARAGRAPH_PENALTY:
             continue
         nearest.content.append(piece)
+    for group in groups:
+        group.content = _one_unquoted_stretch_a_side(text, group)
     if sentences:
         _share_sources(text, groups, sources, sentences)
     return groups
+
+
+def _one_unquoted_stretch_a_side(text: str, group: Group) -> list[CharSpan]:
+    """Unquoted content runs on from its cue in one stretch. A farther piece on the same side,
+    outside quote marks, is the content of another statement whose cue the tagger missed
+    ("called Machado 'disgusting' and urged Americans to ..."), so the cue keeps the nearest
+    piece, unless that one has under two words (then the tagger more likely broke one content
+    in two). On PolNeAR dev this raised content exact F1 by about 0.0025."""
+    kept: list[CharSpan] = []
+    for side in (True, False):
+        pieces = sorted(
+            (piece for piece in group.content if (piece[1] <= group.cue[0]) == side),
+            key=lambda piece: distance(text, piece, group.cue),
+        )
+        for rank, piece in enumerate(pieces):
+            nearest = pieces[0]
+            stray = (
+                rank > 0
+                and not touches_quote_mark(text, piece)
+                and len(text[nearest[0] : nearest[1]].split()) >= 2
+            )
+            if not stray:
+                kept.append(piece)
+    return sorted(kept)
 
 
 def _share_sources(

@@ -42,17 +42,32 @@ _DEP_ID = {label: number for number, label in enumerate(DEPENDENCIES, start=2)}
 
 def word_features(doc: Any) -> NDArray[np.int64]:
     """[words, 5]: start and end character of each word, then its pos, dep and head ids."""
-    starts = [token.idx for token in doc]
-    rows = np.zeros((len(starts), 2 + len(FEATURES)), dtype=np.int64)
-    if not starts:
+    from spacy.attrs import DEP, HEAD, IDX, LENGTH, POS
+
+    rows = np.zeros((len(doc), 2 + len(FEATURES)), dtype=np.int64)
+    if len(doc) == 0:
         return rows
-    rows[:, 0] = starts
-    rows[:, 1] = [token.idx + len(token.text) for token in doc]
-    rows[:, 2] = [_POS_ID.get(token.pos_, 1) for token in doc]
-    rows[:, 3] = [_DEP_ID.get(token.dep_, 1) for token in doc]
-    offsets = np.array([token.head.i - token.i for token in doc], dtype=np.int64)
-    rows[:, 4] = 2 + np.searchsorted(HEAD_BUCKETS, offsets)
+    # One array read instead of a Python loop over tokens: on a long article the loop cost
+    # about a sixth of the tagger's own time.
+    table = np.asarray(doc.to_array([IDX, LENGTH, POS, DEP, HEAD]), dtype=np.uint64)
+    rows[:, 0] = table[:, 0]
+    rows[:, 1] = table[:, 0] + table[:, 1]
+    strings = doc.vocab.strings
+    rows[:, 2] = _label_ids(table[:, 2], strings, _POS_ID)
+    rows[:, 3] = _label_ids(table[:, 3], strings, _DEP_ID)
+    # HEAD comes as the offset from the word to its head, signed, stored in unsigned form.
+    rows[:, 4] = 2 + np.searchsorted(HEAD_BUCKETS, table[:, 4].view(np.int64))
     return rows
+
+
+def _label_ids(hashes: NDArray[np.uint64], strings: Any, ids: dict[str, int]) -> NDArray[np.int64]:
+    """Our id (1 when unknown) for each spaCy label hash, looked up once per distinct label."""
+    distinct, positions = np.unique(hashes, return_inverse=True)
+    table = np.array(
+        [ids.get(strings[int(value)], 1) for value in distinct],
+        dtype=np.int64,
+    )
+    return table[positions.reshape(-1)]
 
 
 def piece_features(
