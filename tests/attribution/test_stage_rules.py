@@ -41,7 +41,8 @@ PARAGRAPHS = [
     "Harbour master Petra Sandoval told reporters the pier was safe.",
     "After the storm, the ministry announced that the ferry timetable would change. The new "
     "jetty, Sandoval said, will open in June. Lind called the fares fair in a long interview "
-    "with the Horn Ledger on Friday, and urged riders to book early.",
+    "with the Horn Ledger on Friday, and urged riders to book early. Of the crews, most "
+    "agreed that the strike would end.",
     "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
     "— Gulf Meridian Ports (@GMPorts) June 10, 2024",
 ]
@@ -97,6 +98,8 @@ ROLES = {
     ),
     "The new jetty": ("Sandoval", "said", ["The new jetty,", "will open in June"]),
     "Lind called": ("Lind", "called", ["the fares fair", "riders to book early"]),
+    # A scrap that names no one taken for a source
+    "Of the crews": ("Of", "agreed", ["that the strike would end"]),
 }
 
 
@@ -320,3 +323,9 @@ def test_a_piece_before_the_cue_stays_only_when_it_is_one_clause_with_the_rest(
 def test_a_cue_keeps_one_unquoted_stretch_on_each_side(analysis: Analysis) -> None:
     called = by_cue(analysis, "called")
     assert [c.text for c in called.content] == ["the fares fair"]
+
+
+def test_a_source_that_names_no_one_is_dropped(analysis: Analysis) -> None:
+    [agreed] = [a for a in analysis.attributions if a.cue and a.cue.text.endswith("agreed")]
+    assert agreed.source is None
+    assert [c.text for c in agreed.content] == ["that the strike would end"]

@@ -49,6 +49,8 @@ def mend_group(group: Group, doc: Any, analysis: Analysis) -> None:
         source = _with_modifiers(doc, _with_possessor(doc, group.source))
         group.source = _without_trailing_aside(doc, analysis, source)
         group.content = _outside(analysis.text, group.content, group.source)
+        if not _names_someone(doc, group.source):
+            group.source = None
     group.content = [
         _without_dangling_link(analysis.text, piece)
         for piece in group.content
@@ -89,6 +91,13 @@ def _words_in(doc: Any, piece: CharSpan) -> list[Any]:
 # Words that link to what follows; PolNeAR contents almost never end on one (train: 10 of
 # 23,289 pieces end on and, but, or, nor, yet, when, while, because or whose).
 _DANGLING = re.compile(r"[\s,;]+(?:and|but|or|nor|yet|when|while|because|whose)$", re.IGNORECASE)
+
+
+def _names_someone(doc: Any, source: CharSpan) -> bool:
+    """Whether a source has a word that can name a speaker; a lone "the" or "of" the tagger
+    left behind names no one, and a source missing is better than a wrong one."""
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    return span is None or any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X") for t in span)
 
 
 def _without_dangling_link(text: str, piece: CharSpan) -> CharSpan:
