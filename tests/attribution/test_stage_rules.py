@@ -42,7 +42,8 @@ PARAGRAPHS = [
     "After the storm, the ministry announced that the ferry timetable would change. The new "
     "jetty, Sandoval said, will open in June. Lind called the fares fair in a long interview "
     "with the Horn Ledger on Friday, and urged riders to book early. Of the crews, most "
-    "agreed that the strike would end.",
+    "agreed that the strike would end. Ali Daher wrote in the Red Sea Shipping Review that the "
+    "dredging was overdue.",
     "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
     "— Gulf Meridian Ports (@GMPorts) June 10, 2024",
 ]
@@ -100,6 +101,8 @@ ROLES = {
     "Lind called": ("Lind", "called", ["the fares fair", "riders to book early"]),
     # A scrap that names no one taken for a source
     "Of the crews": ("Of", "agreed", ["that the strike would end"]),
+    # A cue run on into the channel's name, beside a scrap of that name taken for a cue
+    "Ali Daher": ("Ali Daher", "wrote in the Red Sea", ["that the dredging was overdue"]),
 }
 
 
@@ -129,7 +132,7 @@ class FixedTagger:
 
 # Cue scraps a tagger leaves beside real cues: (anchor, scrap found after it). A date or a lone
 # auxiliary taken for a cue must not take the content of the real cue next to it.
-CUE_SCRAPS = [("said on Monday", "Monday"), ("Farah has also", "has")]
+CUE_SCRAPS = [("said on Monday", "Monday"), ("Farah has also", "has"), ("Shipping", "Review")]
 # Cues the tagger is unsure of, nearer to a content than its real cue.
 UNSURE_CUES = [("sharply worded", "worded")]
 
@@ -329,3 +332,11 @@ def test_a_source_that_names_no_one_is_dropped(analysis: Analysis) -> None:
     [agreed] = [a for a in analysis.attributions if a.cue and a.cue.text.endswith("agreed")]
     assert agreed.source is None
     assert [c.text for c in agreed.content] == ["that the strike would end"]
+
+
+def test_a_channel_name_is_neither_cue_nor_part_of_one(analysis: Analysis) -> None:
+    wrote = next(a for a in analysis.attributions if a.source and a.source.text == "Ali Daher")
+    assert wrote.cue is not None and wrote.cue.text == "wrote in"
+    assert wrote.channel is not None and wrote.channel.text == "the Red Sea Shipping Review"
+    assert [c.text for c in wrote.content] == ["that the dredging was overdue"]
+    assert not [a for a in analysis.attributions if a.cue and "Review" in a.cue.text]

@@ -73,6 +73,7 @@ class AttributionStage:
             cue
             for cue in mend_cues(text, doc, analysis, free["cue"])
             if tagging.confidence("cue", cue) >= _CUE_CONFIDENCE
+            and not _names_the_channel(text, cue, sentences)
         ]
         tagged = group_roles(text, cues, free["source"], free["content"], sentences)
         quotes = quoted_regions(text)
@@ -118,15 +119,15 @@ class AttributionStage:
         origin: Any,
     ) -> Attribution:
         text = analysis.text
-        group.cue = _trim_cue(text, group.cue)
+        sentence = sentence_at(sentences, group.cue[0]) or group.cue
+        channel = find_channel(text, sentence[0], sentence[1], group.content)
+        group.cue = _trim_cue(text, group.cue, channel)
         cue_lemma = _cue_lemma(doc, group.cue)
         kind: AttributionKind
         if cue_lemma == "according to":
             kind = "according_to"
         else:
             kind = _quote_kind(text, quotes, group.content)
-        sentence = sentence_at(sentences, group.cue[0]) or group.cue
-        channel = find_channel(text, sentence[0], sentence[1], group.content)
         timex = _dating_timex(analysis.timexes, sentence, group)
         source_entity = None
         description = None
@@ -172,8 +173,23 @@ class AttributionStage:
 _CUE_TAIL = re.compile(r"(?:\s+(?:the|a|an|his|her|their|its))+$", re.I)
 
 
-def _trim_cue(text: str, cue: CharSpan) -> CharSpan:
-    """A cue ends with its verb or preposition ("asked in"), never with the channel's article."""
+def _names_the_channel(text: str, cue: CharSpan, sentences: list[CharSpan]) -> bool:
+    """Whether a cue piece lies inside the channel its sentence names ("asked in the weekly
+    Crnogorski Pregled"): the title of a paper is where something was said, not a cue, and
+    taken for one it would take the content of the real cue before it."""
+    sentence = sentence_at(sentences, cue[0])
+    if sentence is None:
+        return False
+    channel = find_channel(text, sentence[0], sentence[1], [])
+    return channel is not None and channel[0] <= cue[0] and cue[1] <= channel[1]
+
+
+def _trim_cue(text: str, cue: CharSpan, channel: CharSpan | None) -> CharSpan:
+    """A cue ends with its verb or preposition ("asked in"), never with the channel's article,
+    and never inside the channel's name ("wrote in the Caspian" of "wrote in the Caspian Energy
+    Review"); a cue that takes in the whole channel keeps it."""
+    if channel is not None and channel[0] < cue[1] < channel[1] and cue[0] < channel[0]:
+        cue = (cue[0], len(text[: channel[0]].rstrip()))
     tail = _CUE_TAIL.search(text, cue[0], cue[1])
     return (cue[0], tail.start()) if tail and tail.start() > cue[0] else cue
 
