@@ -44,6 +44,8 @@ PARAGRAPHS = [
     "with the Horn Ledger on Friday, and urged riders to book early. Of the crews, most "
     "agreed that the strike would end. Ali Daher wrote in the Red Sea Shipping Review that the "
     "dredging was overdue.",
+    "Nadia Omar, a crane operator who has criticised the deal, led the march. The board hired a "
+    "pilot who cautioned that the channel was too shallow.",
     "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
     "— Gulf Meridian Ports (@GMPorts) June 10, 2024",
 ]
@@ -103,6 +105,9 @@ ROLES = {
     "Of the crews": ("Of", "agreed", ["that the strike would end"]),
     # A cue run on into the channel's name, beside a scrap of that name taken for a cue
     "Ali Daher": ("Ali Daher", "wrote in the Red Sea", ["that the dredging was overdue"]),
+    # Relative pronouns as sources
+    "who has criticised": ("who", "has criticised", ["the deal"]),
+    "who cautioned": ("who", "cautioned", ["that the channel was too shallow"]),
 }
 
 
@@ -340,3 +345,11 @@ def test_a_channel_name_is_neither_cue_nor_part_of_one(analysis: Analysis) -> No
     assert wrote.channel is not None and wrote.channel.text == "the Red Sea Shipping Review"
     assert [c.text for c in wrote.content] == ["that the dredging was overdue"]
     assert not [a for a in analysis.attributions if a.cue and "Review" in a.cue.text]
+
+
+def test_a_relative_pronoun_speaks_for_the_noun_it_stands_for(analysis: Analysis) -> None:
+    criticised = by_cue(analysis, "has criticised")
+    assert entity_name(analysis, criticised.source_entity) == "Nadia Omar"
+    warned = by_cue(analysis, "cautioned")
+    assert warned.source is not None and warned.source.text == "who"
+    assert warned.source_entity is None and warned.source_description == "a pilot"

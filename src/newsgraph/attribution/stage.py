@@ -243,12 +243,29 @@ def _speaker_entity(analysis: Analysis, doc: Any, source: CharSpan) -> str | Non
     span = doc.char_span(source[0], source[1], alignment_mode="expand")
     if span is None or len(span) == 0:
         return entity_at(analysis, *source)
-    head = span.root
+    head = _antecedent(span.root)
     found = entity_at(analysis, head.idx, head.idx + len(head.text))
     if found is None and not _is_description(analysis.text, source):
         # A named source whose parse head is a title or alias ("Syrian President ... (Jolani)").
         found = entity_at(analysis, *source)
     return found
+
+
+def _antecedent(word: Any) -> Any:
+    """The noun a relative pronoun stands for ("Ana Perovic, a member of parliament who has
+    called for ...": Perovic); any other word is itself. The clause may be the second of two
+    joined by "and", and an appositive names the same one as the noun it follows."""
+    if word.tag_ not in ("WP", "WDT") and word.lower_ != "that":
+        return word
+    clause = word.head
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "relcl":
+        return word
+    noun = clause.head
+    while noun.dep_ == "appos" and noun.head is not noun:
+        noun = noun.head
+    return noun
 
 
 def _is_description(text: str, source: CharSpan) -> bool:
@@ -263,6 +280,10 @@ def _description(doc: Any, text: str, source: CharSpan, content: list[CharSpan])
     if span is None:
         return text[source[0] : source[1]]
     head = span.root
+    antecedent = _antecedent(head)
+    if antecedent is not head:
+        # "who" tells nothing: the noun it stands for, up to the noun itself ("a pragmatist").
+        return text[antecedent.left_edge.idx : antecedent.idx + len(antecedent.text)]
     tokens = list(head.subtree)
     start = min(source[0], tokens[0].idx)
     end = max(source[1], tokens[-1].idx + len(tokens[-1].text))
