@@ -207,6 +207,8 @@ def test_agency_report_and_the_claim_nested_in_it(analysis: Analysis) -> None:
     reported = by_cue(analysis, "reported")
     inner = by_cue(analysis, "said", 1)
     assert inner.source is not None and inner.source.text == "Ethiopian officials"
+    # officials of a country are not the country
+    assert inner.source_entity is None and inner.source_description == "Ethiopian officials"
     assert inner.parent == reported.id
     assert reported.parent is None
     assert next(t for t in analysis.timexes if t.id == reported.timex).value == "2024-03"
@@ -248,6 +250,8 @@ def test_source_takes_its_possessor_and_content_leaves_the_source_out(
     quoted = by_cue(analysis, "was quoted as saying")
     assert quoted.source is not None
     assert quoted.source.text == "The port authority's deputy director, Amina Farah,"
+    # the title's appositive names the speaker
+    assert entity_name(analysis, quoted.source_entity) == "Amina Farah"
     assert [piece.text for piece in quoted.content] == ["that fees would rise"]
     assert quoted.kind == "indirect"
 

@@ -134,7 +134,7 @@ class AttributionStage:
         if group.source is not None:
             source_entity = _speaker_entity(analysis, doc, group.source)
             if source_entity is None or _is_description(text, group.source):
-                description = _description(doc, text, group.source, group.content)
+                description = _description(doc, text, group.source, [group.cue, *group.content])
         return Attribution(
             id="",
             kind=kind,
@@ -245,8 +245,12 @@ def _speaker_entity(analysis: Analysis, doc: Any, source: CharSpan) -> str | Non
         return entity_at(analysis, *source)
     head = _antecedent(span.root)
     found = entity_at(analysis, head.idx, head.idx + len(head.text))
-    if found is None and not _is_description(analysis.text, source):
-        # A named source whose parse head is a title or alias ("Syrian President ... (Jolani)").
+    for named in (child for child in head.children if child.dep_ == "appos"):
+        # "CBSGC's chief executive, Elnur Rzayev": the appositive names the one the title is.
+        found = found or entity_at(analysis, named.idx, named.idx + len(named.text))
+    if found is None and head.pos_ == "PROPN" and not _is_description(analysis.text, source):
+        # A named source whose parse head is a title or alias ("Syrian President ... (Jolani)");
+        # not a common noun with a name in it ("Georgian officials" are not Georgia).
         found = entity_at(analysis, *source)
     return found
 
@@ -273,9 +277,10 @@ def _is_description(text: str, source: CharSpan) -> bool:
     return bool(first) and first[0].lower() in _DETERMINERS
 
 
-def _description(doc: Any, text: str, source: CharSpan, content: list[CharSpan]) -> str:
+def _description(doc: Any, text: str, source: CharSpan, said: list[CharSpan]) -> str:
     """An unnamed source in full: the noun phrase around the source's head, clauses included
-    ("a former officer in the Syrian Army who spoke with ..."), cut before any content."""
+    ("a former officer in the Syrian Army who spoke with ..."), cut before the cue or any
+    content (`said`) that the phrase holds ("a label meant to suggest ...")."""
     span = doc.char_span(source[0], source[1], alignment_mode="expand")
     if span is None:
         return text[source[0] : source[1]]
@@ -287,7 +292,7 @@ def _description(doc: Any, text: str, source: CharSpan, content: list[CharSpan])
     tokens = list(head.subtree)
     start = min(source[0], tokens[0].idx)
     end = max(source[1], tokens[-1].idx + len(tokens[-1].text))
-    for piece_start, _ in content:
+    for piece_start, _ in said:
         if start < piece_start < end:
             end = piece_start
     return text[start:end].strip(" ,;:")
