@@ -255,6 +255,9 @@ def _speaker_entity(analysis: Analysis, doc: Any, source: CharSpan) -> str | Non
     return found
 
 
+_PEOPLE = {"PERSON", "NORP"}  # spaCy's entity types for people and peoples
+
+
 def _antecedent(word: Any) -> Any:
     """The noun a relative pronoun stands for ("Ana Perovic, a member of parliament who has
     called for ...": Perovic); any other word is itself. The clause may be the second of two
@@ -267,6 +270,12 @@ def _antecedent(word: Any) -> Any:
     if clause.dep_ != "relcl":
         return word
     noun = clause.head
+    if word.lower_ == "who" and noun.dep_ == "pobj" and noun.ent_type_ not in _PEOPLE:
+        # "Democrats on Capitol Hill, who ...", "listeners to his radio program who ...": the
+        # parse hung the clause on the nearest noun, but "who" is the people that noun qualifies.
+        governor = noun.head.head
+        if noun.head.dep_ == "prep" and governor.pos_ in ("NOUN", "PROPN"):
+            noun = governor
     while noun.dep_ == "appos" and noun.head is not noun:
         noun = noun.head
     return noun
