@@ -45,8 +45,8 @@ PARAGRAPHS = [
     "agreed that the strike would end. Ali Daher wrote in the Red Sea Shipping Review that the "
     "dredging was overdue.",
     "Nadia Omar, a crane operator who has criticised the deal, led the march. The board hired a "
-    "pilot who cautioned that the channel was too shallow. The radio quoted a spokesman for the "
-    "Harbour Board who maintained that the pier was sound.",
+    "pilot who cautioned that the channel was too shallow. The plan angered dockers at the "
+    "Harbour Board, who maintained that the pier was sound.",
     "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
     "— Gulf Meridian Ports (@GMPorts) June 10, 2024",
 ]
@@ -359,6 +359,6 @@ def test_a_relative_pronoun_speaks_for_the_noun_it_stands_for(analysis: Analysis
     warned = by_cue(analysis, "cautioned")
     assert warned.source is not None and warned.source.text == "who"
     assert warned.source_entity is None and warned.source_description == "a pilot"
-    # the parse hangs "who" on the nearest noun; a board does not speak, its spokesman does
+    # the parse hangs "who" on the nearest noun; a board is not a "who", its dockers are
     maintained = by_cue(analysis, "maintained")
-    assert maintained.source_description == "a spokesman"
+    assert maintained.source_description == "dockers"
