@@ -3,9 +3,9 @@
 The trained tagger marks source, cue and content spans; `assemble` groups them into one
 attribution per cue. Rules over the parse then give each attribution its kind (direct,
 indirect, mixed, according_to), the stance of its cue, its channel, the timex that dates it,
-its speaker entity (or a description of an unnamed source) and the attribution it is nested
-in. Pasted social-media posts come from their signature line. Sentences that no source claims
-are the outlet's own voice.
+its speaker entity or a description of an unnamed source (`speakers`) and the attribution it
+is nested in. Pasted social-media posts come from their signature line. Sentences that no
+source claims are the outlet's own voice.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from newsgraph.attribution.references import (
     position,
 )
 from newsgraph.attribution.slips import mend_cues, mend_group, reports_statement
+from newsgraph.attribution.speakers import describe, is_description, speaker_entity
 from newsgraph.attribution.tagger import AttributionTagger
 from newsgraph.entities.drafts import overlaps
 from newsgraph.entities.lookup import entity_at
@@ -43,7 +44,6 @@ _MIN_CONTENT_WORDS = 2
 # on PolNeAR dev among 0.6, 0.65 and 0.7 (each gave every role a higher exact F1 than keeping
 # all cues); from 0.8 up, source and content fall.
 _CUE_CONFIDENCE = 0.65
-_DETERMINERS = {"a", "an", "the", "one", "two", "several", "some", "another"}
 
 
 class AttributionStage:
@@ -132,9 +132,9 @@ class AttributionStage:
         source_entity = None
         description = None
         if group.source is not None:
-            source_entity = _speaker_entity(analysis, doc, group.source)
-            if source_entity is None or _is_description(text, group.source):
-                description = _description(doc, text, group.source, [group.cue, *group.content])
+            source_entity = speaker_entity(analysis, doc, group.source)
+            if source_entity is None or is_description(text, group.source):
+                description = describe(doc, text, group.source, [group.cue, *group.content])
         return Attribution(
             id="",
             kind=kind,
@@ -235,76 +235,6 @@ def _dating_timex(timexes: list[Timex], sentence: CharSpan, group: Group) -> Tim
     """A date in the cue's sentence outside the content dates the statement itself."""
     outside = [t for t in timexes if not any(s <= t.start and t.end <= e for s, e in group.content)]
     return timex_for_span(outside, sentence[0], sentence[1], focus=group.cue[0])
-
-
-def _speaker_entity(analysis: Analysis, doc: Any, source: CharSpan) -> str | None:
-    """The entity the source's head word refers to: "Syrian President Ahmad al-Sharaa" is
-    Sharaa, but "a senior official in the Ethiopian transport ministry" is not the ministry."""
-    span = doc.char_span(source[0], source[1], alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return entity_at(analysis, *source)
-    head = _antecedent(span.root)
-    found = entity_at(analysis, head.idx, head.idx + len(head.text))
-    for named in (child for child in head.children if child.dep_ == "appos"):
-        # "CBSGC's chief executive, Elnur Rzayev": the appositive names the one the title is.
-        found = found or entity_at(analysis, named.idx, named.idx + len(named.text))
-    if found is None and head.pos_ == "PROPN" and not _is_description(analysis.text, source):
-        # A named source whose parse head is a title or alias ("Syrian President ... (Jolani)");
-        # not a common noun with a name in it ("Georgian officials" are not Georgia).
-        found = entity_at(analysis, *source)
-    return found
-
-
-_PEOPLE = {"PERSON", "NORP"}  # spaCy's entity types for people and peoples
-
-
-def _antecedent(word: Any) -> Any:
-    """The noun a relative pronoun stands for ("Ana Perovic, a member of parliament who has
-    called for ...": Perovic); any other word is itself. The clause may be the second of two
-    joined by "and", and an appositive names the same one as the noun it follows."""
-    if word.tag_ not in ("WP", "WDT") and word.lower_ != "that":
-        return word
-    clause = word.head
-    while clause.dep_ == "conj" and clause.head is not clause:
-        clause = clause.head
-    if clause.dep_ != "relcl":
-        return word
-    noun = clause.head
-    if word.lower_ == "who" and noun.dep_ == "pobj" and noun.ent_type_ not in _PEOPLE:
-        # "Democrats on Capitol Hill, who ...", "listeners to his radio program who ...": the
-        # parse hung the clause on the nearest noun, but "who" is the people that noun qualifies.
-        governor = noun.head.head
-        if noun.head.dep_ == "prep" and governor.pos_ in ("NOUN", "PROPN"):
-            noun = governor
-    while noun.dep_ == "appos" and noun.head is not noun:
-        noun = noun.head
-    return noun
-
-
-def _is_description(text: str, source: CharSpan) -> bool:
-    first = text[source[0] : source[1]].split(maxsplit=1)
-    return bool(first) and first[0].lower() in _DETERMINERS
-
-
-def _description(doc: Any, text: str, source: CharSpan, said: list[CharSpan]) -> str:
-    """An unnamed source in full: the noun phrase around the source's head, clauses included
-    ("a former officer in the Syrian Army who spoke with ..."), cut before the cue or any
-    content (`said`) that the phrase holds ("a label meant to suggest ...")."""
-    span = doc.char_span(source[0], source[1], alignment_mode="expand")
-    if span is None:
-        return text[source[0] : source[1]]
-    head = span.root
-    antecedent = _antecedent(head)
-    if antecedent is not head:
-        # "who" tells nothing: the noun it stands for, up to the noun itself ("a pragmatist").
-        return text[antecedent.left_edge.idx : antecedent.idx + len(antecedent.text)]
-    tokens = list(head.subtree)
-    start = min(source[0], tokens[0].idx)
-    end = max(source[1], tokens[-1].idx + len(tokens[-1].text))
-    for piece_start, _ in said:
-        if start < piece_start < end:
-            end = piece_start
-    return text[start:end].strip(" ,;:")
 
 
 def _link_parents(attributions: list[Attribution]) -> None:
