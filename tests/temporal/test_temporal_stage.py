@@ -210,6 +210,21 @@ def test_absolute_dates_need_no_publication_date(analyze: Analyze) -> None:
         ),
         ("Rebels regrouped over the weekend.", dt.date(2025, 9, 15), "the weekend", "2025-W37-WE"),
         ("Growth was strongest in the nineties.", dt.date(2025, 9, 15), "the nineties", "199"),
+        # a plan that events overtook ("had been due to"): its date is the nearer one, behind
+        # or ahead, where a plain "was due to" looks ahead
+        (
+            "The offer had been scheduled to expire Friday evening.",
+            dt.date(2025, 9, 15),
+            "Friday evening",
+            "2025-09-12TEV",
+        ),
+        (
+            "The offer had been due to expire on Sept. 19.",
+            dt.date(2025, 9, 15),
+            "Sept. 19",
+            "2025-09-19",
+        ),
+        ("The tender was due to close on Friday.", dt.date(2025, 9, 15), "Friday", "2025-09-19"),
     ],
 )
 def test_reporting_conventions(

@@ -29,6 +29,12 @@ def _is_present_be(token: Any) -> bool:
     return bool(token.lemma_ == "be" and token.tag_ in _PRESENT_TAGS)
 
 
+def _in_past_perfect(token: Any) -> bool:
+    """Whether a verb, or the adjective of a "had been due" phrase, is in the past perfect."""
+    verb = token.head if token.pos_ == "ADJ" and token.dep_ == "acomp" else token
+    return any(child.dep_ == "aux" and child.lower_ == "had" for child in verb.children)
+
+
 def _clause_tense(verb: Any) -> int | None:
     """Tense of one verb with its auxiliaries, or None when it shows none (an infinitive)."""
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
@@ -38,7 +44,9 @@ def _clause_tense(verb: Any) -> int | None:
     if verb.tag_ == "VB" and "going" in words:
         return FUTURE
     if verb.tag_ == "VB" and "to" in words and verb.head.lemma_ in _INTENTION_LEMMAS:
-        return FUTURE  # "agreed to acquire ... in January": the act still lies ahead
+        # "agreed to acquire ... in January": the act still lies ahead. "Had been due to expire
+        # Friday" tells of a plan that events overtook: its date may have passed or not.
+        return UNKNOWN if _in_past_perfect(verb.head) else FUTURE
     if verb.tag_ == "VB" and "to" in words and _is_present_be(verb.head):
         return FUTURE  # "is to resume trading Tuesday": a schedule, still ahead
     tags = {aux.tag_ for aux in auxiliaries} | {verb.tag_}
@@ -87,7 +95,7 @@ def tense_of(doc: Any, start: int, end: int) -> Tense:
             direct = False  # an infinitive or participle between the date and the tense
         elif token.pos_ in ("NOUN", "PROPN", "ADJ") and not span.start <= token.i < span.end:
             direct = False
-        if token.head is token:
+        if token.head.i == token.i:  # spaCy makes a new object per access: compare indices
             break
         token = token.head
         seen += 1
