@@ -355,7 +355,8 @@ CLOCK = Pattern(
     compile_pattern(
         r"(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
         r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?!\d)(?:\s*(?:GMT|UTC|hours|hrs))?"
-        r"|(?P<word>noon|midday|midnight))(?:\s+(?-i:[ECMP][SD]T|GMT|UTC))?"
+        # "High Noon" and "at high noon" name a showdown, not a time of day.
+        r"|(?<!\bhigh\s)(?P<word>noon|midday|midnight))(?:\s+(?-i:[ECMP][SD]T|GMT|UTC))?"
         rf"(?:\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY_RE})|(?P<deictic>today|tomorrow|yesterday))"
         rf"|,?\s+(?:on\s+)?(?P<mon>{MONTH_ANY_RE})\s+(?P<day>{DAY_NUMBER_RE}))?"
     ),
