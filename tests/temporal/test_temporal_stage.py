@@ -65,12 +65,14 @@ def only(analysis: Analysis, text: str) -> Timex:
         ("The economy shrank over the past decade.", "the past decade", "DURATION", "P10Y"),
         ("Fighting resumed earlier this month.", "earlier this month", "DATE", "2025-09"),
         ("The polls closed at 8 p.m. on Sunday.", "8 p.m. on Sunday", "TIME", "2025-09-14T20:00"),
+        ("The ministers met on April 24 and 25.", "25", "DATE", "2025-04-25"),
         ("The strike began last night.", "last night", "TIME", "2025-09-14TNI"),
         # durations and sets
         ("The siege lasted for three years.", "three years", "DURATION", "P3Y"),
         ("The truce is meant to hold for 30 days.", "30 days", "DURATION", "P30D"),
         ("It signed a 30-year concession.", "30-year", "DURATION", "P30Y"),
         ("Talks took two and a half hours.", "two and a half hours", "DURATION", "PT2H30M"),
+        ("Bids are due within ten business days.", "ten business days", "DURATION", "P10D"),
         ("Inspectors visit the site every week.", "every week", "SET", "P1W"),
         ("The board meets monthly.", "monthly", "SET", "P1M"),
         ("Exports fell in the years before the war.", "the years before", "DURATION", "PXY"),
@@ -132,6 +134,11 @@ def test_month_name_used_as_a_verb_is_not_a_date(analyze: Analyze) -> None:
     analysis = analyze("May explain why the talks failed. The vote was held in May.", PUBLISHED)
     assert [(t.text, t.value) for t in analysis.timexes] == [("May", "2025-05")]
     assert analysis.timexes[0].start > 20
+
+
+def test_a_count_after_a_date_is_not_a_second_day(analyze: Analyze) -> None:
+    analysis = analyze("The talks ended on May 5, and 6 delegates flew home.", PUBLISHED)
+    assert [t.text for t in analysis.timexes] == ["May 5"]
 
 
 @pytest.mark.parametrize(

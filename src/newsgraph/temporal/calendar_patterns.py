@@ -53,6 +53,18 @@ MONTH_DAY = Pattern(
     _read_month_day,
 )
 
+# "on April 24 and 25": the second day is a date of its own, in the month named before it.
+MONTH_SECOND_DAY = Pattern(
+    "month-second-day",
+    compile_pattern(
+        rf"(?P<mon>{MONTH_ANY_RE})\s+{DAY_NUMBER_RE},?\s+(?:and|or|&)\s+(?P<day>{DAY_NUMBER_RE})"
+        rf"(?!\s*(?:%|percent\b|per\b))"
+        rf"(?:,\s*(?P<year>{YEAR_RE})|\s+of\s+(?P<rel>{YEAR_RELATION_RE})\s+year)?"
+    ),
+    _read_month_day,
+    lambda match: match.start("day"),
+)
+
 DAY_MONTH = Pattern(
     "day-month",
     compile_pattern(

@@ -66,7 +66,10 @@ DURATION = Pattern(
         rf"\s+)?(?P<approx>{APPROX_RE}\s+)?(?P<num>{NUMBER_PATTERN}|{VAGUE_PATTERN})"
         # a range, but not a year before "to" ("from 1989 to three years")
         rf"(?<![12]\d\d\d)(?P<range>\s+(?:to|or)\s+{NUMBER_PATTERN})?"
-        rf"(?:\s+more|(?P<half>\s+and\s+a\s+half))?[\s-]+(?P<unit>{UNIT_PLURAL_RE}|{UNIT_RE})"
+        rf"(?:\s+more|(?P<half>\s+and\s+a\s+half))?[\s-]+"
+        # "eight trading days", "ten business days": counted days, still days
+        r"(?:(?:trading|business|working|calendar)\s+)?"
+        rf"(?P<unit>{UNIT_PLURAL_RE}|{UNIT_RE})"
         # "a minute and a half", "an hour and a half"
         r"(?P<unit_half>(?<=[a-z])\s+and\s+a\s+half(?![\w-]))?"
         r"(?P<tail>[- ](?:long|old))?"

@@ -11,6 +11,7 @@ from newsgraph.temporal.patterns import (
     AGO,
     DURATION,
     MONTH,
+    MONTH_SECOND_DAY,
     PATTERNS,
     PLURAL_SPAN,
     RELATIVE,
@@ -123,6 +124,13 @@ class Finder:
                 return False
         if pattern.name in _LOWERCASE_PATTERNS and self._names_something(start, end):
             return False
+        if (
+            pattern is MONTH_SECOND_DAY
+            and first is not None
+            and first.dep_ == "nummod"
+            and first.head.i > first.i
+        ):
+            return False  # "talks ended May 5, and 6 delegates left": a count of the noun after it
         if pattern is WEEKDAY and self._names_a_paper(start, end):
             return False
         if pattern is DURATION and re.fullmatch(r"an?\s+\w+", match[0], re.IGNORECASE):
