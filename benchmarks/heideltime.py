@@ -16,6 +16,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -100,6 +101,10 @@ def locate(text: str, tagged: list[tuple[str, dict[str, str]]]) -> list[GoldTime
     return found
 
 
+class HeidelTimeError(RuntimeError):
+    """HeidelTime gave no TimeML for one document."""
+
+
 def run_heideltime(
     document: GoldDocument, jar: Path, config: Path, workdir: Path
 ) -> list[GoldTimex]:
@@ -114,9 +119,13 @@ def run_heideltime(
     if reference is not None:
         command += ["-dct", reference.isoformat()]
     try:
-        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        finished = subprocess.run(command, capture_output=True, text=True)
     finally:
         os.unlink(path)
+    output = finished.stdout
+    if finished.returncode != 0 or "<TimeML>" not in output:
+        last = (finished.stderr.strip().splitlines() or ["no TimeML output"])[-1]
+        raise HeidelTimeError(f"HeidelTime failed on {document.id}: {last}")
     tagged = [
         (_unescape(surface), dict(_ATTRIBUTE.findall(attributes)))
         for attributes, surface in _TIMEX.findall(output)
@@ -127,17 +136,30 @@ def run_heideltime(
 def heideltime_predictions(
     documents: list[GoldDocument], output: Path, workers: int
 ) -> tuple[dict[str, list[GoldTimex]], float]:
-    """Run HeidelTime on every document missing from `output`; return all and the seconds spent."""
+    """Run HeidelTime on every document missing from `output`; return all it tagged and the
+    seconds spent. A document it fails on is reported, left out, and tried again next run."""
     done = read_predictions(output) if output.exists() else {}
     todo = [document for document in documents if document.id not in done]
     jar, treetagger = heideltime_jar()
+    if todo and shutil.which("java") is None:
+        raise SystemExit("benchmarks/heideltime.py: java is not on PATH; HeidelTime needs it")
+
+    def attempt(document: GoldDocument) -> tuple[GoldDocument, list[GoldTimex] | None]:
+        try:
+            return document, run_heideltime(document, jar, config, workdir)
+        except HeidelTimeError as failure:
+            print(failure, file=sys.stderr)
+            return document, None
+
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as scratch:
         workdir = Path(scratch)
         config = _config(workdir, treetagger)
+        output.parent.mkdir(parents=True, exist_ok=True)
         with ThreadPoolExecutor(max_workers=workers) as pool, output.open("a") as sink:
-            runs = pool.map(lambda d: (d, run_heideltime(d, jar, config, workdir)), todo)
-            for document, timexes in runs:
+            for document, timexes in pool.map(attempt, todo):
+                if timexes is None:
+                    continue
                 done[document.id] = timexes
                 record = {
                     "id": document.id,
@@ -208,8 +230,13 @@ def main(argv: list[str]) -> int:
     documents = select_split(read_gold(args.gold), args.split)
     cache = args.json.with_suffix(f".{args.split}.jsonl")
     predictions, heideltime_seconds = heideltime_predictions(documents, cache, args.workers)
+    # Both systems are scored on the documents HeidelTime tagged, so a failure costs neither.
+    documents = [document for document in documents if document.id in predictions]
+    if not documents:
+        print("benchmarks/heideltime.py: HeidelTime tagged no document", file=sys.stderr)
+        return 1
     ours, timings = analyze_documents(documents)
-    theirs = [predictions.get(d.id, []) for d in documents]
+    theirs = [predictions[d.id] for d in documents]
     rows = {
         "newsgraph": report(documents, ours)[0],
         "HeidelTime": report(documents, theirs)[0],
