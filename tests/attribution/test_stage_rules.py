@@ -47,6 +47,8 @@ PARAGRAPHS = [
     "Nadia Omar, a crane operator who has criticised the deal, led the march. The board hired a "
     "pilot who cautioned that the channel was too shallow. The plan angered dockers at the "
     "Harbour Board, who maintained that the pier was sound.",
+    "The ministry is negotiating a dredging contract with a Dutch firm. The unions backed the "
+    "claim that wages would rise.",
     "The port will be ready, and nobody in Tadjourah doubts it. pic.twitter.com/Xy12 "
     "— Gulf Meridian Ports (@GMPorts) June 10, 2024",
 ]
@@ -110,6 +112,9 @@ ROLES = {
     "who has criticised": ("who", "has criticised", ["the deal"]),
     "who cautioned": ("who", "cautioned", ["that the channel was too shallow"]),
     "who maintained": ("who", "maintained", ["that the pier was sound"]),
+    # A deed verb over a noun phrase, and the same kind of verb over a claim
+    "is negotiating": ("The ministry", "is negotiating", ["a dredging contract"]),
+    "backed the claim": ("The unions", "backed", ["the claim that wages would rise"]),
 }
 
 
@@ -295,9 +300,19 @@ def test_outlet_own_voice(analysis: Analysis) -> None:
     assert [a.content[0].text for a in own] == [
         "The remarks appear to signal a harder line in Addis Ababa.",
         "Ethiopian jets struck a rebel depot near the border.",
+        "The ministry is negotiating a dredging contract with a Dutch firm.",
     ]
     assert own[0].source_description == "Horn Ledger"
     assert own[0].source is None and own[0].cue is None
+
+
+def test_a_reported_deed_is_nested_in_the_outlets_own_claim(analysis: Analysis) -> None:
+    negotiating = by_cue(analysis, "is negotiating")
+    [holder] = [a for a in analysis.attributions if a.id == negotiating.parent]
+    assert holder.kind == "own_voice"
+    assert holder.content[0].text.startswith("The ministry is negotiating")
+    # "backed the claim that ...": the unions' claim, not a deed of theirs the outlet reports
+    assert by_cue(analysis, "backed").parent is None
 
 
 def test_an_unsure_cue_takes_no_content_from_a_sure_one(analysis: Analysis) -> None:

@@ -33,6 +33,19 @@ FORCE_VERBS = frozenset(
 )
 
 
+# Verbs of deeds and political positions that PolNeAR also annotates as cues ("Syria is
+# negotiating a security agreement", "groups supported by the US"). Over a mere noun phrase or
+# infinitive they report what someone did, not what they said: the sentence is then the
+# outlet's own claim, with the deed nested in it.
+DEED_VERBS = frozenset(
+    {
+        "negotiate", "support", "back", "endorse", "oppose", "favor", "favour", "fund",
+        "finance", "sponsor", "refuse", "vote", "sign", "ratify", "seek", "try", "decide",
+        "choose", "nominate", "offer", "plan",
+    }
+)  # fmt: skip
+
+
 def stance_of(lemma: str | None) -> Stance:
     if not lemma:
         return "neutral"

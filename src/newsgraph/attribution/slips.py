@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from newsgraph.attribution.assemble import Group
-from newsgraph.attribution.lexicon import FORCE_VERBS, WRITER_HEDGES
+from newsgraph.attribution.lexicon import DEED_VERBS, FORCE_VERBS, WRITER_HEDGES
 from newsgraph.attribution.quotes import touches_quote_mark
 from newsgraph.model import Analysis, Attribution
 
@@ -155,6 +155,22 @@ def reports_statement(doc: Any, attribution: Attribution) -> bool:
     if attribution.cue_lemma in WRITER_HEDGES or _names(attribution):
         return False
     return attribution.cue_lemma not in FORCE_VERBS or _says_something(doc, attribution)
+
+
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def reports_a_deed(doc: Any, attribution: Attribution) -> bool:
+    """Whether an indirect attribution tells of a deed rather than a statement: a deed verb
+    ("negotiating", "refused") over a content with no finite verb ("a security agreement", "to
+    reach a peace agreement"). "Backed the claim that taxes would rise" still reports a claim."""
+    if attribution.kind != "indirect" or attribution.cue_lemma not in DEED_VERBS:
+        return False
+    for piece in attribution.content:
+        span = doc.char_span(piece.start, piece.end, alignment_mode="expand")
+        if span is None or any(token.tag_ in _FINITE_TAGS for token in span):
+            return False
+    return True
 
 
 _NAMING = re.compile(r"(?:\w+\s+)?known\s+as$", re.IGNORECASE)

@@ -26,7 +26,12 @@ from newsgraph.attribution.references import (
     link_channel_antecedents,
     position,
 )
-from newsgraph.attribution.slips import mend_cues, mend_group, reports_statement
+from newsgraph.attribution.slips import (
+    mend_cues,
+    mend_group,
+    reports_a_deed,
+    reports_statement,
+)
 from newsgraph.attribution.speakers import describe, is_description, speaker_entity
 from newsgraph.attribution.tagger import AttributionTagger
 from newsgraph.entities.drafts import overlaps
@@ -106,7 +111,7 @@ class AttributionStage:
         _describe_repeated_sources(attributions)
         # A "made the comments" sentence tells of statements, so it is no own-voice claim.
         told = [r.sentence for r in referring]
-        attributions.extend(_own_voice(analysis, attributions, told, origin, len(attributions)))
+        attributions.extend(_own_voice(analysis, doc, attributions, told, origin))
         return {"attributions": attributions}
 
     def _from_group(
@@ -271,35 +276,43 @@ def _describe_repeated_sources(attributions: list[Attribution]) -> None:
 
 def _own_voice(
     analysis: Analysis,
+    doc: Any,
     attributions: list[Attribution],
     told: list[CharSpan],
     origin: Any,
-    count: int,
 ) -> list[Attribution]:
-    """Sentences that no attribution touches, and that tell of no statement (`told`), are the
-    outlet's own statements."""
+    """Sentences that no attribution of a statement touches, and that tell of no statement
+    (`told`), are the outlet's own statements. A deed reported in one ("Syria is negotiating a
+    security agreement") is nested in it: the outlet is the one who says it happened."""
+    deeds = [a for a in attributions if reports_a_deed(doc, a)]
     covered: list[CharSpan] = list(told)
     for attribution in attributions:
+        if any(attribution is deed for deed in deeds):
+            continue
         for span in (attribution.source, attribution.cue, *attribution.content):
             if span is not None:
                 covered.append((span.start, span.end))
     meta = analysis.document
     voice = meta.via[-1] if meta.via else meta.outlet or "the outlet"
     result = []
+    count = len(attributions)
     for sentence in analysis.sentences:
         if any(s < sentence.end and sentence.start < e for s, e in covered):
             continue
         if sum(ch.isalpha() for ch in sentence.text) < 12:
             continue
         count += 1
-        result.append(
-            Attribution(
-                id=f"a{count}",
-                kind="own_voice",
-                source_description=voice,
-                content=[Span.of(analysis.text, sentence.start, sentence.end)],
-                stance="neutral",
-                provenance=origin,
-            )
+        own = Attribution(
+            id=f"a{count}",
+            kind="own_voice",
+            source_description=voice,
+            content=[Span.of(analysis.text, sentence.start, sentence.end)],
+            stance="neutral",
+            provenance=origin,
         )
+        for deed in deeds:
+            inside = deed.cue is not None and sentence.start <= deed.cue.start < sentence.end
+            if inside and deed.parent is None:
+                deed.parent = own.id
+        result.append(own)
     return result
