@@ -66,6 +66,7 @@ def only(analysis: Analysis, text: str) -> Timex:
         ("Fighting resumed earlier this month.", "earlier this month", "DATE", "2025-09"),
         ("The polls closed at 8 p.m. on Sunday.", "8 p.m. on Sunday", "TIME", "2025-09-14T20:00"),
         ("The ministers met on April 24 and 25.", "25", "DATE", "2025-04-25"),
+        ("Last week Harbor Freight raised its prices.", "Last week", "DATE", "2025-W37"),
         ("The strike began last night.", "last night", "TIME", "2025-09-14TNI"),
         # durations and sets
         ("The siege lasted for three years.", "three years", "DURATION", "P3Y"),

@@ -145,13 +145,16 @@ class Finder:
 
     def _names_something(self, start: int, end: int) -> bool:
         """Title case inside a sentence makes a name: "the Six-Day War", "60 Minutes", "This
-        Week"; so does a capitalised expression before a capitalised word at a sentence start."""
+        Week"; so does an expression capitalised throughout before a capitalised word at a
+        sentence start ("This Week With ...", but not "Last week Control Data reported")."""
         words = [word for word in _WORD.findall(self.text[start:end]) if word[0].isalpha()]
         first = self._token_at(start)
         inside_sentence = first is not None and not first.is_sent_start
         if words and inside_sentence and all(word[0].isupper() for word in words):
             return True
         if not self.text[start].isupper():
+            return False
+        if not all(word[0].isupper() for word in words):
             return False
         following = _WORD.match(self.text, end + 1) if end < len(self.text) else None
         if following is None or self.text[end] != " ":
