@@ -68,6 +68,7 @@ def only(analysis: Analysis, text: str) -> Timex:
         ("The ministers met on April 24 and 25.", "25", "DATE", "2025-04-25"),
         ("Last week Harbor Freight raised its prices.", "Last week", "DATE", "2025-W37"),
         ("The strike began last night.", "last night", "TIME", "2025-09-14TNI"),
+        ("Polls close at 8 in the evening.", "8 in the evening", "TIME", "2025-09-15T20:00"),
         # durations and sets
         ("The siege lasted for three years.", "three years", "DURATION", "P3Y"),
         ("The truce is meant to hold for 30 days.", "30 days", "DURATION", "P30D"),
@@ -135,6 +136,10 @@ def test_month_name_used_as_a_verb_is_not_a_date(analyze: Analyze) -> None:
     analysis = analyze("May explain why the talks failed. The vote was held in May.", PUBLISHED)
     assert [(t.text, t.value) for t in analysis.timexes] == [("May", "2025-05")]
     assert analysis.timexes[0].start > 20
+
+
+def test_a_count_before_a_part_of_day_is_no_clock_time(analyze: Analyze) -> None:
+    assert analyze("The striker scored 3 in the afternoon session.", PUBLISHED).timexes == []
 
 
 def test_a_count_after_a_date_is_not_a_second_day(analyze: Analyze) -> None:

@@ -315,7 +315,21 @@ DEFINITE_UNIT = Pattern(
 )
 
 
+# Words before "4 in the morning" that make the number a time of day, not a count.
+_CLOCK_LEAD = re.compile(r"\b(?:at|by|until|till|before|after|around|about|from|to)\s+$", re.I)
+
+
 def _read_clock(match: re.Match[str]) -> Reading | None:
+    if match["part"]:
+        if not _CLOCK_LEAD.search(match.string, max(0, match.start() - 10), match.start()):
+            return None
+        # "4 in the morning" is 04:00, "8 in the evening" 20:00, "11 at night" 23:00
+        evening = match["part"].lower() in ("afternoon", "evening") or (
+            match["part"].lower() == "night" and int(match["h"]) >= 6
+        )
+        hour = int(match["h"]) % 12 + (12 if evening else 0)
+        minute = int(match["m"] or 0)
+        return _clock_reading(match, f"{hour:02d}:{minute:02d}")
     if match["word"]:
         clock = "24:00" if match["word"].lower() == "midnight" else "12:00"
     else:
@@ -329,6 +343,11 @@ def _read_clock(match: re.Match[str]) -> Reading | None:
         if hour > 24 or minute > 59:
             return None
         clock = f"{hour:02d}:{minute:02d}"
+    return _clock_reading(match, clock)
+
+
+def _clock_reading(match: re.Match[str], clock: str) -> Reading | None:
+    """The reading of a clock time, on the day the match names or the text last named."""
     if match["mon"]:
         # "until 5 p.m. EST, Nov. 6": the clock time of a named day, dated like the day.
         month, day = month_number(match["mon"]), day_number(match["day"])
@@ -353,7 +372,8 @@ def _read_clock(match: re.Match[str]) -> Reading | None:
 CLOCK = Pattern(
     "clock",
     compile_pattern(
-        r"(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
+        r"(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm"
+        r"|in\s+the\s+(?P<part>morning|afternoon|evening|night))"
         r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?!\d)(?:\s*(?:GMT|UTC|hours|hrs))?"
         # "High Noon" and "at high noon" name a showdown, not a time of day.
         r"|(?<!\bhigh\s)(?P<word>noon|midday|midnight))(?:\s+(?-i:[ECMP][SD]T|GMT|UTC))?"
