@@ -79,6 +79,12 @@ def only(analysis: Analysis, text: str) -> Timex:
         ("The board meets monthly.", "monthly", "SET", "P1M"),
         ("Exports fell in the years before the war.", "the years before", "DURATION", "PXY"),
         ("The talks could take several months.", "several months", "DURATION", "PXM"),
+        (
+            "It turned a profit after several quarters of losses.",
+            "several quarters",
+            "DURATION",
+            "PXQ",
+        ),
         # vague
         ("The company currently employs 300 people.", "currently", "DATE", "PRESENT_REF"),
         ("The dispute may be settled in the future.", "the future", "DATE", "FUTURE_REF"),

@@ -42,8 +42,13 @@ def _read_duration(match: re.Match[str]) -> Reading | None:
         amount = None
     if amount is not None and (match["half"] or match["unit_half"]):
         amount += 0.5
-    if unit_word.lower().startswith("quarter") and match.string.startswith(" of", match.end()):
-        return None  # "three-quarters of the vote" is a fraction
+    # "three-quarters of the vote" is a fraction; "several quarters of losses" is not
+    small = amount is not None and amount < 4
+    quarter_of = unit_word.lower().startswith("quarter") and match.string.startswith(
+        " of", match.end()
+    )
+    if quarter_of and small:
+        return None
     if match["tail"] and match["tail"][1:].lower() == "old":
         return None  # an age ("6-year-old") is not annotated as a duration
     if re.fullmatch(r"(?:1[5-9]|20)\d\d", words) and not unit_word.lower().endswith("s"):
