@@ -284,11 +284,12 @@ def _own_voice(
     """Sentences that no attribution of a statement touches, and that tell of no statement
     (`told`), are the outlet's own statements. A deed reported in one ("Syria is negotiating a
     security agreement") is nested in it: the outlet is the one who says it happened."""
-    deeds = [a for a in attributions if reports_a_deed(doc, a)]
-    covered: list[CharSpan] = list(told)
+    deeds: list[Attribution] = []
+    statements: list[Attribution] = []
     for attribution in attributions:
-        if any(attribution is deed for deed in deeds):
-            continue
+        (deeds if reports_a_deed(doc, attribution) else statements).append(attribution)
+    covered: list[CharSpan] = list(told)
+    for attribution in statements:
         for span in (attribution.source, attribution.cue, *attribution.content):
             if span is not None:
                 covered.append((span.start, span.end))
