@@ -9,6 +9,7 @@ from typing import Any
 
 from newsgraph.temporal.patterns import (
     AGO,
+    CLOCK,
     DURATION,
     MONTH,
     MONTH_SECOND_DAY,
@@ -37,6 +38,8 @@ _MONTH_LEADS = {
     "in", "on", "since", "until", "till", "by", "from", "through", "to", "of", "last", "next",
     "this", "early", "late", "mid", "before", "after", "during", "and", "or", "between",
 }  # fmt: skip
+# Words before "4 in the morning" that make the number a time of day, not a count.
+_CLOCK_LEADS = {"at", "by", "until", "till", "before", "after", "around", "about", "from", "to"}
 _WORD = re.compile(r"[\w']+")
 # A word after "a day" that relates it to an event: "a day later" is a stretch, not a rate.
 _SIGNAL_AFTER = re.compile(r"\s+(?:later|earlier|after|before)\b", re.IGNORECASE)
@@ -131,6 +134,12 @@ class Finder:
             and first.head.i > first.i
         ):
             return False  # "talks ended May 5, and 6 delegates left": a count of the noun after it
+        if (
+            pattern is CLOCK
+            and match["part"]
+            and _previous_word(self.text, start) not in _CLOCK_LEADS
+        ):
+            return False
         if pattern is WEEKDAY and self._names_a_paper(start, end):
             return False
         if pattern is DURATION and re.fullmatch(r"an?\s+\w+", match[0], re.IGNORECASE):

@@ -44,6 +44,7 @@ from newsgraph.temporal.relative_patterns import (
 
 __all__ = [
     "AGO",
+    "CLOCK",
     "DURATION",
     "MONTH",
     "MONTH_SECOND_DAY",

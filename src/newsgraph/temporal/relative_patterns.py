@@ -315,14 +315,8 @@ DEFINITE_UNIT = Pattern(
 )
 
 
-# Words before "4 in the morning" that make the number a time of day, not a count.
-_CLOCK_LEAD = re.compile(r"\b(?:at|by|until|till|before|after|around|about|from|to)\s+$", re.I)
-
-
 def _read_clock(match: re.Match[str]) -> Reading | None:
     if match["part"]:
-        if not _CLOCK_LEAD.search(match.string, max(0, match.start() - 10), match.start()):
-            return None
         # "4 in the morning" is 04:00, "8 in the evening" 20:00, "11 at night" 23:00
         evening = match["part"].lower() in ("afternoon", "evening") or (
             match["part"].lower() == "night" and int(match["h"]) >= 6
