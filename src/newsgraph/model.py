@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 # Bump the major part when a field is removed or changes meaning, the minor part when one is added.
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "2.0.0"
 SCHEMA_ID = f"https://newsgraph.dev/schema/analysis-{SCHEMA_VERSION}.json"
 
 
@@ -189,21 +189,62 @@ class Attribution(_Model):
     provenance: Provenance
 
 
+EventFactuality = Literal[
+    "asserted", "negated", "hypothetical", "conditional", "planned", "future", "question"
+]
+EventWhenSource = Literal["timex", "narrative", "publication"]
+
+
+class EventParticipant(_Model):
+    """An actor or a target of an event, as named in the sentence that reports it."""
+
+    span: Span = Field(description="Where the participant is named in the text.")
+    entity: str | None = Field(default=None, description="Entity id, when the entity is known.")
+    country: str | None = Field(
+        default=None, description="ISO 3166-1 alpha-3 code of the participant's country, if known."
+    )
+    sector: str | None = Field(
+        default=None,
+        description="government, military, police, rebels, party, business, civilians, media, "
+        "international, ... when known.",
+    )
+
+
 class Event(_Model):
     """Who did what to whom, when and where, and on whose word we know it."""
 
     id: str
-    code: str = Field(description="PLOVER event type.")
-    mode: str | None = None
-    quad_class: str | None = None
-    trigger: Span
-    sentence: str | None = Field(default=None, description="Sentence id.")
-    actor: str | None = Field(default=None, description="Entity id.")
-    target: str | None = Field(default=None, description="Entity id.")
-    when: str | None = Field(default=None, description="Timex id.")
-    where: str | None = Field(default=None, description="Entity id of the place.")
+    type: str = Field(description="PLOVER event type (AGREE, CONSULT, ..., ASSAULT).")
+    mode: str | None = Field(default=None, description="PLOVER mode of that type, when it applies.")
+    quad_class: str | None = Field(
+        default=None,
+        description="verbal cooperation, material cooperation, verbal conflict, material conflict.",
+    )
+    trigger: Span = Field(description="The words that report the event.")
+    mentions: list[Span] = Field(
+        default_factory=list,
+        description="Triggers of later reports of the same occurrence in this article.",
+    )
+    sentence: str | None = Field(default=None, description="Sentence id of the trigger.")
+    actors: list[EventParticipant] = Field(default_factory=list)
+    targets: list[EventParticipant] = Field(default_factory=list)
+    when: str | None = Field(default=None, description="Timex id that dates the event.")
+    when_source: EventWhenSource | None = Field(
+        default=None,
+        description="timex: dated in its sentence; narrative: inherited from the story's time; "
+        "publication: only the publication date dates it.",
+    )
+    date: str | None = Field(default=None, description="ISO-TimeML value of the event's date.")
+    where: str | None = Field(default=None, description="Entity id of the place of the event.")
     asserted_by: str | None = Field(
-        default=None, description="Attribution id the event is reported in; null for the outlet."
+        default=None,
+        description="Attribution id the event is reported in (an own_voice attribution when the "
+        "outlet itself reports it); null when no attribution layer ran.",
+    )
+    factuality: EventFactuality = Field(
+        default="asserted",
+        description="asserted as having happened, or negated, hypothetical, conditional, "
+        "planned, future or asked about: only 'asserted' events are facts.",
     )
     provenance: Provenance
 
@@ -236,7 +277,9 @@ class Analysis(_Model):
             roles = (attribution.source, attribution.cue, attribution.channel)
             spans.extend(s for s in (*roles, attribution.channel_antecedent) if s)
             spans.extend(attribution.content)
-        spans.extend(event.trigger for event in self.events)
+        for event in self.events:
+            spans.extend((event.trigger, *event.mentions))
+            spans.extend(p.span for p in (*event.actors, *event.targets))
         return spans
 
     def check_spans(self) -> list[str]:
