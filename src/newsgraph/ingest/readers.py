@@ -13,6 +13,7 @@ import trafilatura
 from trafilatura.settings import Document as ExtractedPage
 from warcio.archiveiterator import ArchiveIterator
 
+from newsgraph.ingest.crawlhints import ENTRY_HEADER, CrawlEntry, fill_from_entry
 from newsgraph.ingest.decode import decode_bytes, encoding_warnings
 from newsgraph.ingest.document import Document, ReadOptions, make_document
 from newsgraph.ingest.errors import IngestError
@@ -56,6 +57,7 @@ def read_html(
     url: str | None = None,
     record: str | None = None,
     crawled: str | None = None,
+    entry: CrawlEntry | None = None,
 ) -> Document:
     """An HTML page: trafilatura finds the main text, title, date, author and site name."""
     html, used = decode_bytes(raw, path, options.encoding)
@@ -65,6 +67,15 @@ def read_html(
     if not isinstance(extracted, ExtractedPage) or not (extracted.text or "").strip():
         raise IngestError(path, "empty article: no main text found in the HTML page", record)
     published = options.published_from(extracted.date, path, record)
+    meta = fill_from_entry(
+        entry,
+        published=published,
+        sitename=extracted.sitename,
+        hostname=extracted.hostname,
+        title=extracted.title,
+        crawled=crawled,
+        url=url,
+    )
     byline = [a.strip() for a in (extracted.author or "").split(";") if a.strip()]
     source = SourceInfo(
         path=path, format="warc" if crawled else "html", encoding=used, record=record
@@ -74,12 +85,12 @@ def read_html(
         doc_id=doc_id,
         text=extracted.text or "",
         source=source,
-        published=published,
-        outlet=extracted.sitename or extracted.hostname,
+        published=meta.published,
+        outlet=meta.outlet,
         url=extracted.url or url,
-        title=extracted.title,
+        title=meta.title,
         byline=byline,
-        warnings=encoding_warnings(used, options.encoding),
+        warnings=encoding_warnings(used, options.encoding) + meta.notes,
     )
 
 
@@ -169,8 +180,9 @@ def read_warc(raw: bytes, path: str, stem: str, options: ReadOptions) -> Iterato
         pages += 1
         uri = record.rec_headers.get_header("WARC-Target-URI")
         crawled = record.rec_headers.get_header("WARC-Date")
+        entry = CrawlEntry.from_header(record.rec_headers.get_header(ENTRY_HEADER))
         try:
-            yield read_html(payload, path, f"{stem}-{number}", options, uri, where, crawled)
+            yield read_html(payload, path, f"{stem}-{number}", options, uri, where, crawled, entry)
         except IngestError as error:
             yield error
     if pages == 0:
@@ -181,6 +193,8 @@ def _html_payload(record: Any) -> bytes | None:
     """The body of an HTML response record, or None for any other record."""
     if record.rec_type != "response" or not record.http_headers:
         return None
+    if not str(record.http_headers.get_statuscode() or "200").startswith("2"):
+        return None  # a redirect, an error page: no article
     content_type = record.http_headers.get_header("Content-Type") or ""
     if "html" not in content_type.lower():
         return None
