@@ -7,6 +7,7 @@ Run it by hand to try `newsgraph collect`:  python tests/collect/site_server.py 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import email.utils
 import hashlib
 import threading
@@ -135,10 +136,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        # The crawler may stop reading (a size cap): that is the point, not an error.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the crawler stopped reading (a size cap): that is the point
 
 
 class _SiteServer(ThreadingHTTPServer):

@@ -95,6 +95,12 @@ class _Crawl:
         self.state.close()
 
     def run(self) -> None:
+        forgotten = self.state.forget_beyond(self.summary.warc.stat().st_size)
+        if forgotten:
+            self.reporter.line(
+                f"note: {forgotten} page(s) in the state file are missing from the WARC file; "
+                "they will be fetched again"
+            )
         run = self.state.begin()
         self.summary.resumed = run.resumed
         if run.resumed:
@@ -133,7 +139,7 @@ class _Crawl:
         if not self._robots_for(url).allows(url):
             self._listing_failed(url, "disallowed by robots.txt")
             return None
-        result = self._fetch(url, html_only=False)
+        result, _ = self._fetch(url, html_only=False)
         if result.outcome != "fetched" or result.final is None:
             self._listing_failed(url, result.note)
             return None
@@ -219,7 +225,7 @@ class _Crawl:
             self.summary.skipped += 1
             self.reporter.page_skipped(url, "disallowed by robots.txt")
             return
-        result = self._fetch(
+        result, warc_end = self._fetch(
             url,
             html_only=True,
             validators=self.state.validators(url),
@@ -233,6 +239,7 @@ class _Crawl:
             final_url=result.final_url,
             note=result.note,
             validators=_validators(result),
+            warc_end=warc_end,
         )
         if result.outcome == "fetched":
             self.summary.fetched += 1
@@ -264,8 +271,9 @@ class _Crawl:
         validators: Validators | None = None,
         hint: CrawlEntry | None = None,
         check_redirect: RedirectCheck | None = None,
-    ) -> FetchResult:
-        """Fetch and archive every response received, before anything else hears of it."""
+    ) -> tuple[FetchResult, int | None]:
+        """Fetch and archive every response received, before anything else hears of it.
+        Also returns where its records end in the WARC (None when nothing was written)."""
         started = self.clock()
         waited_before = self.gate.waited
         result = self.fetcher.fetch(
@@ -275,12 +283,13 @@ class _Crawl:
             check_redirect=check_redirect,
         )
         self.summary.fetch_seconds += self.clock() - started - (self.gate.waited - waited_before)
+        warc_end = None
         if result.exchanges:
             started = self.clock()
             keep_hint = hint if result.outcome in ("fetched", "not_modified") else None
-            self.archive.write_exchanges(result.exchanges, keep_hint)
+            warc_end = self.archive.write_exchanges(result.exchanges, keep_hint)
             self.summary.write_seconds += self.clock() - started
-        return result
+        return result, warc_end
 
     # robots.txt
 
@@ -300,7 +309,7 @@ class _Crawl:
     def _read_robots(self, url: str) -> RobotsRules:
         parts = urlsplit(url)
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-        result = self._fetch(robots_url, html_only=False)
+        result, _ = self._fetch(robots_url, html_only=False)
         final = result.final
         if result.outcome == "fetched" and final is not None:
             return RobotsRules.from_text(final.body.decode("utf-8", errors="replace"))

@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 CREATE TABLE IF NOT EXISTS pages (
     url TEXT PRIMARY KEY, final_url TEXT, outcome TEXT NOT NULL, note TEXT,
-    etag TEXT, last_modified TEXT, checked TEXT NOT NULL, run INTEGER NOT NULL
+    etag TEXT, last_modified TEXT, checked TEXT NOT NULL, run INTEGER NOT NULL,
+    warc_end INTEGER  -- where this page's records end in the WARC file
 );
 """
 # Outcomes a resumed run does not ask for again; failures are tried again.
@@ -81,6 +82,7 @@ class CrawlState:
         final_url: str | None = None,
         note: str | None = None,
         validators: Validators | None = None,
+        warc_end: int | None = None,
     ) -> None:
         """Remember one page. A 304 keeps the validators of the copy it confirmed."""
         known = self.validators(url)
@@ -94,9 +96,16 @@ class CrawlState:
         modified = validators.last_modified if validators else None
         with self._db:
             self._db.execute(
-                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (url, final_url, outcome, note, etag, modified, _now(), run.id),
+                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (url, final_url, outcome, note, etag, modified, _now(), run.id, warc_end),
             )
+
+    def forget_beyond(self, warc_size: int) -> int:
+        """Forget pages whose records are not (or no longer) in the WARC file, which is
+        `warc_size` bytes long, so that they are fetched again in full. Returns how many."""
+        with self._db:
+            cursor = self._db.execute("DELETE FROM pages WHERE warc_end > ?", (warc_size,))
+        return cursor.rowcount
 
     def outcomes(self) -> dict[str, str]:
         """url -> last outcome, for reports and tests."""

@@ -45,9 +45,10 @@ class WarcArchive:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def write_exchanges(self, exchanges: list[Exchange], entry: CrawlEntry | None = None) -> None:
+    def write_exchanges(self, exchanges: list[Exchange], entry: CrawlEntry | None = None) -> int:
         """A request and a response record for each exchange (a 304 as a revisit record), all
-        in one write. `entry` goes on the last, final response, for the WARC reader."""
+        in one write. `entry` goes on the last, final response, for the WARC reader. Returns the
+        offset where the records end: the state keeps it to check the file is still whole."""
         buffer = io.BytesIO()
         writer = WARCWriter(buffer, gzip=self.gzip)
         for number, exchange in enumerate(exchanges, start=1):
@@ -60,12 +61,13 @@ class WarcArchive:
             writer.write_record(request)
             writer.write_record(response)
             self.records += 2
-        self._write_all(buffer.getvalue())
+        return self._write_all(buffer.getvalue())
 
-    def _write_all(self, data: bytes) -> None:
+    def _write_all(self, data: bytes) -> int:
         self._file.write(data)
         self._file.flush()
         os.fsync(self._file.fileno())  # on disk before the state says the page is done
+        return self._file.tell()
 
     def _warcinfo(self) -> bytes:
         buffer = io.BytesIO()
