@@ -78,6 +78,8 @@ class _Handler(BaseHTTPRequestHandler):
         if route == "/huge.html":
             body = b"<html><body><p>" + b"x" * HUGE_BYTES + b"</p></body></html>"
             return self._send(200, body, "text/html")
+        if route == "/huge-stream.html":
+            return self._stream_without_length()
         if route == "/news/annual-report":
             return self._send(200, b"%PDF-1.4\n% not really a PDF\n", "application/pdf")
         if route == "/bench/sitemap.xml":
@@ -102,6 +104,18 @@ class _Handler(BaseHTTPRequestHandler):
         if self.headers.get("If-None-Match") == etag:
             return self._send(304, b"", None, {"ETag": etag})
         self._send(200, body, kind, {"ETag": etag, "Last-Modified": _MODIFIED})
+
+    def _stream_without_length(self) -> None:
+        """A large body with no Content-Length: only reading it tells how long it is."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            for _ in range(HUGE_BYTES // 10_000):
+                self.wfile.write(b"<p>" + b"y" * 10_000 + b"</p>")
+                self.wfile.flush()
 
     def _article(self, route: str, title: str) -> None:
         paragraphs = "".join(

@@ -3,6 +3,7 @@ and what the WARC holds."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from newsgraph.ingest import Document, read_inputs
@@ -87,7 +88,7 @@ def test_user_agent_names_newsgraph_and_the_contact(site: SiteServer, tmp_path: 
 def test_crawl_delay_from_robots_spaces_requests(site: SiteServer, tmp_path: Path) -> None:
     crawl(site, tmp_path / "c.warc.gz", feeds=("/feed.xml",))
     times = [r.at for r in site.state.requests]
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert len(gaps) >= 4
     # Crawl-delay: 0.1 in robots.txt, though --delay is 0; a request is timed from the end of
     # the one before, so every gap is at least the delay.
