@@ -60,6 +60,7 @@ class CrawlSummary:
     seconds: float = 0.0
     fetch_seconds: float = 0.0  # in HTTP requests, politeness waits excluded
     write_seconds: float = 0.0  # writing and syncing the WARC
+    state_seconds: float = 0.0  # updating the state file
     filter_reasons: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -232,6 +233,7 @@ class _Crawl:
             hint=entry.hint,
             check_redirect=lambda target: self._redirect_refusal(target, url),
         )
+        started = self.clock()
         self.state.record(
             url,
             run,
@@ -241,6 +243,7 @@ class _Crawl:
             validators=_validators(result),
             warc_end=warc_end,
         )
+        self.summary.state_seconds += self.clock() - started
         if result.outcome == "fetched":
             self.summary.fetched += 1
             self.reporter.page_fetched()

@@ -40,6 +40,11 @@ class CrawlState:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db = sqlite3.connect(path)
+        # WAL with NORMAL sync: a commit survives the process being killed (what resuming is
+        # for) without an fsync per page; only a power cut could lose the last few, and those
+        # pages would then be fetched again, never lost, since the WARC is synced first.
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
         self._db.commit()
 
