@@ -86,6 +86,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._stream_without_length()
         if route == "/news/annual-report":
             return self._send(200, b"%PDF-1.4\n% not really a PDF\n", "application/pdf")
+        if route == "/elsewhere.txt":  # a text sitemap naming a page on another port (site)
+            port = path.partition("?port=")[2]
+            body = f"http://127.0.0.1:{port}/news/ferry-strike.html\n".encode()
+            return self._send(200, body, "text/plain")
         if route == "/bench/sitemap.xml":
             return self._send(200, self._bench_sitemap(), "application/xml")
         if route.startswith("/bench/"):

@@ -28,7 +28,7 @@ def test_collect_then_analyze(
     code = main(["collect", "--feed", site.url("/feed.xml"), "-o", str(warc), *FAST])
     assert code == 0
     summary = capsys.readouterr().err.strip().splitlines()[-1]
-    assert summary.startswith("newsgraph: 2 page(s) collected, 0 not modified, 2 skipped")
+    assert summary.startswith("newsgraph: 4 page(s): 2 collected, 0 not modified, 2 skipped")
     out = tmp_path / "out.jsonl"
     assert main(["analyze", str(warc), "--stages", "sentences", "-o", str(out)]) == 0
     urls = {json.loads(line)["document"]["url"] for line in out.read_text().splitlines()}

@@ -50,8 +50,8 @@ def test_left_out_pages_are_never_requested(site: SiteServer, tmp_path: Path) ->
     assert "/tag/ports" not in asked  # a tag page
     assert "/files/annual-report.pdf" not in asked  # a document file by its name
     reasons = summary.filter_reasons
-    assert reasons["off-site (--allow-offsite to keep)"] == 1
-    assert reasons["listed more than once"] == 1
+    assert reasons["off-site"] == 1
+    assert reasons["listed twice"] == 1
     assert summary.skipped == 2  # the robots.txt one and the PDF
 
 
@@ -149,3 +149,13 @@ def test_lying_charset_header_does_not_garble_the_text(site: SiteServer, tmp_pat
     (document,) = [d for d in read_inputs([str(warc)]) if isinstance(d, Document)]
     assert "Zürich" in document.text and "schließt" in document.text
     assert "Ã" not in document.text  # what reading UTF-8 as Latin-1 would give
+
+
+def test_offsite_pages_only_with_allow_offsite(site: SiteServer, tmp_path: Path) -> None:
+    with SiteServer() as other:  # another port on the loopback: another site
+        listing = f"/elsewhere.txt?port={other.base.rsplit(':', 1)[1]}"
+        summary = crawl(site, tmp_path / "a.warc.gz", sitemaps=(listing,))
+        assert summary.filter_reasons == {"off-site": 1} and other.state.requests == []
+        summary = crawl(site, tmp_path / "b.warc.gz", sitemaps=(listing,), allow_offsite=True)
+        assert summary.fetched == 1
+        assert "/news/ferry-strike.html" in other.state.paths()

@@ -212,23 +212,20 @@ def run_collect(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 
 def _summary_line(summary: Any) -> str:
     parts = [
-        f"{summary.fetched} page(s) collected",
+        f"{summary.fetched} collected",
         f"{summary.not_modified} not modified",
         f"{summary.skipped} skipped",
         f"{summary.failed} failed",
     ]
     if summary.already_done:
         parts.append(f"{summary.already_done} done before the interruption")
+    line = f"{summary.listed} page(s): {', '.join(parts)}"
     if summary.listing_failures:
-        parts.append(f"{summary.listing_failures} feed(s)/sitemap(s) unreadable")
-    filtered = ""
+        line += f"; {summary.listing_failures} feed(s) or sitemap(s) unreadable"
     if summary.filtered:
         reasons = ", ".join(f"{n} {why}" for why, n in sorted(summary.filter_reasons.items()))
-        filtered = f"; {summary.filtered} URL(s) left out ({reasons})"
-    return (
-        f"{', '.join(parts)} of {summary.listed} URL(s){filtered}, in {summary.seconds:.1f}s"
-        f" -> {summary.warc}"
-    )
+        line += f"; {summary.filtered} URL(s) left out ({reasons})"
+    return f"{line}; {summary.seconds:.1f}s -> {summary.warc}"
 
 
 def _ingest(warc: Path, db_url: str | None) -> int:

@@ -164,12 +164,12 @@ class _Crawl:
             why = self._refusal(entry, url)
             if why is not None or url is None:
                 if url is not None and url in kept:
-                    why = "listed more than once"
+                    why = "listed twice"
                 self._filter(why or "not an http(s) URL")
                 continue
             if url in kept:
                 kept[url] = _merged(kept[url], entry)
-                self._filter("listed more than once")
+                self._filter("listed twice")
                 continue
             kept[url] = Entry(url, entry.hint, entry.modified)
         return list(kept.values())
@@ -181,7 +181,7 @@ class _Crawl:
             return None  # named by the user: fetched whatever it looks like
         listed_in = entry.hint.listed_in or url
         if not self.config.allow_offsite and not same_site(url, listed_in):
-            return "off-site (--allow-offsite to keep)"
+            return "off-site"
         why = refusal(url)
         if why:
             return why

@@ -28,11 +28,11 @@ def normalise(url: str) -> str | None:
 def refusal(url: str) -> str | None:
     """Why this URL is not an article page worth fetching, or None when it may be one."""
     if not extension_filter(url):
-        return "a media or document file, not an article page"
+        return "a media or document file"
     if is_not_crawlable(url):
-        return "a login, account or admin page"
+        return "a login or admin page"
     if not type_filter(url, strict=True):
-        return "a feed, tag, category or other non-article page"
+        return "a feed, tag or category page"
     return None
 
 
