@@ -47,6 +47,17 @@ def test_urls_file_and_positional_urls(site: SiteServer, tmp_path: Path) -> None
     ]
 
 
+def test_progress_bar_run(site: SiteServer, tmp_path: Path) -> None:
+    warc = tmp_path / "c.warc.gz"
+    args = ["collect", site.url("/news/ferry-strike.html"), site.url("/loop/a"), "--progress"]
+    assert main([*args, "-o", str(warc), *FAST]) == 1  # the loop fails, the page is kept
+    assert _pages(responses(warc)) == [site.url("/news/ferry-strike.html")]
+
+
+def _pages(uris: list[str]) -> list[str]:
+    return [uri for uri in uris if "/news/" in uri]
+
+
 def test_a_failed_page_exits_1_with_one_line(
     site: SiteServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
