@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import trafilatura
-from trafilatura.settings import Document as ExtractedPage
 from warcio.archiveiterator import ArchiveIterator
 
 from newsgraph.ingest.decode import decode_bytes, encoding_warnings
 from newsgraph.ingest.document import Document, ReadOptions, make_document
 from newsgraph.ingest.errors import IngestError
+from newsgraph.ingest.extract import extract_article
 from newsgraph.ingest.header import split_header
 from newsgraph.model import SourceInfo
 
@@ -59,26 +58,23 @@ def read_html(
 ) -> Document:
     """An HTML page: trafilatura finds the main text, title, date, author and site name."""
     html, used = decode_bytes(raw, path, options.encoding)
-    extracted = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False
-    )
-    if not isinstance(extracted, ExtractedPage) or not (extracted.text or "").strip():
+    extracted = extract_article(html, url, crawled)
+    if extracted is None:
         raise IngestError(path, "empty article: no main text found in the HTML page", record)
-    published = options.published_from(extracted.date, path, record)
-    byline = [a.strip() for a in (extracted.author or "").split(";") if a.strip()]
+    published = options.published_from(extracted.published, path, record)
     source = SourceInfo(
         path=path, format="warc" if crawled else "html", encoding=used, record=record
     )
     source.crawled = crawled
     return make_document(
         doc_id=doc_id,
-        text=extracted.text or "",
+        text=extracted.text,
         source=source,
         published=published,
-        outlet=extracted.sitename or extracted.hostname,
-        url=extracted.url or url,
+        outlet=extracted.outlet,
+        url=extracted.url,
         title=extracted.title,
-        byline=byline,
+        byline=extracted.byline,
         warnings=encoding_warnings(used, options.encoding),
     )
 

@@ -1,0 +1,291 @@
+"""Main text and metadata of an HTML page: trafilatura, then rules that drop page furniture.
+
+trafilatura finds the article's part of the page; what it keeps can still hold lines that are
+no part of the story: the headline repeated, "Read more:" links, lists of related headlines,
+newsletter and subscription prompts, share buttons, copyright and photo credits, editing
+credits and "follow me on Twitter" lines. `clean_lines` drops those by kind (`furniture_kind`
+says which kind a line is), so each rule can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import trafilatura
+from trafilatura.settings import Document as ExtractedPage
+
+# Parts of a page that are furniture whatever the site: captions and the asides, share bars,
+# newsletter boxes and related-story lists that sites mark by class name.
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """What the HTML reader keeps of a page."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None  # as the page states it, ISO form
+    byline: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    url: str | None = None
+
+
+def extract_article(
+    html: str, url: str | None = None, crawled: str | None = None
+) -> ExtractedArticle | None:
+    """The page's main text without furniture, and its metadata; None when there is no text.
+
+    The date is the page's own publication date (not a later modification date), taken from
+    its metadata first; a page cannot be published after it was crawled, so the crawl date
+    bounds the search but is never taken as the publication date."""
+    extracted = _run_trafilatura(html, url, crawled, favor_precision=True)
+    if _word_count(extracted) < SHORT_PAGE_WORDS:
+        # On some pages the precise mode keeps only a notice and loses the story: the default
+        # mode is taken when it finds several times more text.
+        fuller = _run_trafilatura(html, url, crawled, favor_precision=False)
+        if _word_count(fuller) > 3 * _word_count(extracted):
+            extracted = fuller
+    if extracted is None:
+        return None
+    headlines = [h for h in (extracted.title, _leading_headline(extracted)) if h]
+    text = clean_lines(extracted.text or "", headlines)
+    if not text.strip():
+        return None
+    return ExtractedArticle(
+        text=text,
+        title=extracted.title or None,
+        published=extracted.date or None,
+        byline=[a.strip() for a in (extracted.author or "").split(";") if a.strip()],
+        outlet=extracted.sitename or extracted.hostname or None,
+        url=extracted.url or url,
+    )
+
+
+SHORT_PAGE_WORDS = 100
+
+
+def _run_trafilatura(
+    html: str, url: str | None, crawled: str | None, *, favor_precision: bool
+) -> ExtractedPage | None:
+    extracted = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        favor_precision=favor_precision,
+        include_comments=False,
+        include_tables=True,
+        date_extraction_params=_date_settings(crawled),
+    )
+    return extracted if isinstance(extracted, ExtractedPage) else None
+
+
+def _word_count(extracted: ExtractedPage | None) -> int:
+    return len(_words(extracted.text or "")) if extracted is not None else 0
+
+
+def _leading_headline(extracted: ExtractedPage) -> str | None:
+    """The text of a top-level heading that opens the extracted body: the page's headline,
+    which trafilatura keeps as the first line although it is no part of the story."""
+    body = extracted.body
+    if body is None or len(body) == 0:
+        return None
+    first = body[0]
+    if first.tag != "head" or first.get("rend") != "h1":
+        return None
+    return "".join(first.itertext()).strip() or None
+
+
+def _date_settings(crawled: str | None) -> dict[str, object]:
+    """htmldate settings: the original (published) date over the last modified one, searched
+    in the page's markup and text; no date later than the crawl (or today)."""
+    latest = dt.date.today().isoformat()
+    if crawled and re.match(r"\d{4}-\d{2}-\d{2}", crawled):
+        latest = crawled[:10]
+    return {
+        "original_date": True,
+        "extensive_search": True,
+        "max_date": latest,
+        "outputformat": "%Y-%m-%d",
+    }
+
+
+def clean_lines(text: str, headlines: list[str] | None = None) -> str:
+    """The text without its furniture lines: a headline repeated in the first lines, and a run
+    of headline-like lines that a "Related:" or "Don't miss" label introduces."""
+    kept: list[str] = []
+    # After a list label every headline-like line is part of the list; after a "Read more:"
+    # link only bulleted lines go on with it.
+    list_of: str | None = None
+    for number, line in enumerate(text.split("\n")):
+        stripped = _strip_inline_furniture(line)
+        kind = furniture_kind(stripped, headlines if number < 3 else None)
+        if kind in {"list-label", "link"}:
+            list_of = "label" if kind == "list-label" else list_of or "link"
+            continue
+        if list_of == "label" and _headline_like(stripped):
+            continue
+        if list_of == "link" and _bulleted(stripped):
+            continue
+        list_of = None
+        if kind is None:
+            kept.append(stripped)
+    return "\n".join(kept).strip()
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def _norm(line: str) -> str:
+    return " ".join(_words(line.lower()))
+
+
+# A label that introduces links to other stories, alone on its line or before a headline.
+_LINK_LABEL = re.compile(
+    r"^\W*(read|see|watch|listen|check out)( (more|also|next|now|this))?\b\s*[:|»>]"
+    r"|^\W*(related|more|also|recommended|trending|further reading)"
+    r"( (stories|story|articles|article|post|posts|coverage|content|reading|links?|news))?\s*:"
+    r"|^\W*also on [\w.-]+\.\w{2,}\b"
+    r"|^\[related:",
+    re.IGNORECASE,
+)
+_LIST_LABEL = re.compile(
+    r"^\W*(don'?t miss|you (may|might) also like|more (stories|from|on)\b.*|most (read|popular)"
+    r"\b.*|tags|tagged|related( stories| articles| posts| coverage| content| links)?|recommended"
+    r"( for you)?|trending( now)?|more|also|read more|see also|further reading|top stories)"
+    r"\W*$",
+    re.IGNORECASE,
+)
+# Express-style headline tags: "Plane passengers quarantined after outbreak [NEWS]".
+_HEADLINE_TAG = re.compile(r"\[(INSIGHT|VIDEO|REACTION|NEWS|WARNING|PICTURES|POLL|LATEST)\]\W*$")
+_CREDIT = re.compile(
+    r"^\W*(additional |with additional |with )?(reporting|writing|editing|compiled|research"
+    r"|translated|translation|produced)( and \w+)? by\b"
+    r"|\bcontributed (reporting|to this (report|story|article))\b"
+    r"|^\W*editing by\b",
+    re.IGNORECASE,
+)
+_SOCIAL = re.compile(
+    r"^\W*follow (\w+ ){0,6}(on|at) (twitter|facebook|instagram|linkedin|youtube|tiktok)\b"
+    r"|^\W*follow @\w+|\bfollow (him|her|them|me|us) (on \w+ )?@\w+"
+    r"|^\W*(reach|contact|email|e-mail) (\w+ ){0,6}(at|on) \S*(@|twitter)"
+    r"|^\W*have a (news )?tip\b"
+    r"|^\W*follow [^.!?]{0,60}\b(at|on) https?://",
+    re.IGNORECASE,
+)
+_BARE_CONTACT = re.compile(
+    r"^\s*(\S+@\S+\.\w+|(https?://)?(www\.)?(twitter|facebook|instagram)\.com/\S+|@\w+)\s*$",
+    re.IGNORECASE,
+)
+_NEWSLETTER = re.compile(
+    r"\bnewsletters?\b.*\b(sign up|subscrib\w*|inbox|delivered)\b"
+    r"|\b(sign up|subscrib\w*)\b.*\bnewsletters?\b"
+    r"|\b(delivered|straight|right) (to|in|into) your inbox\b"
+    r"|^\W*(subscribe|sign up|join|register) (now|today|here)\b"
+    r"|^\W*if you (enjoyed|liked) this (article|story|post)\b"
+    r"|\bclick here (for|to) (more|subscribe|sign up|find out more|learn more)\b"
+    r"|\bsubscriptions?\b.*\b(for as little as|use the code|per month)\b"
+    r"|^\W*(listen|watch) (to )?[\w' ]{0,40}\b(live|now|here|again)\b",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"^\W*(share|tweet|email|print|comment|comments|like)( (this|it|on|via) [\w ]{0,30})?\W*$"
+    r"|^\W*\d* ?comments?\W*$"
+    r"|\bshare (it|this( story| article)?) with (a|your) friends?\b"
+    r"|^\W*tell us what you think\b"
+    r"|^\W*(leave|post|add) a comment\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    r"^\W*(©|\(c\)|copyright\b)|\ball rights reserved\b|\bnon-commercial use only\b",
+    re.IGNORECASE,
+)
+_PHOTO = re.compile(
+    r"^\W*(photo|photos|photograph|image|images|picture|pictures|gallery|video|pictured|"
+    r"illustration|graphic)( credit| source)?s?\s*[:|]"
+    r"|^\W*\(?(photo|image|credit)s?( credit)?: [^.]{0,80}\)?\s*$"
+    r"|^[^.!?]{0,80}©[^.!?]{0,60}$"
+    r"|^\W*(photo|image)s? (by|courtesy of)\b[^.!?]{0,80}$"
+    r"|\((credit|photo|image): [^)]{0,80}\)\s*$",
+    re.IGNORECASE,
+)
+_SOURCE_LINE = re.compile(
+    r"^\W*(source|filed under|tags|tagged|categories|category|posted in|reading time"
+    r"|tempo de leitura|updated|published|posted|last updated|first published)\b\s*[:|]"
+    r"|^\W*(updated|published|posted|last updated)( at| on)? [\w ,:./-]{0,40}$",
+    re.IGNORECASE,
+)
+# A stamp line: a year and a clock time with a few words ("November 20, 2019 - 11:28 AMT").
+# A line that is a link and little else: "https://...", "Download: http://...".
+_BARE_LINK = re.compile(r"^\W*([\w' ]{0,40}:)?\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
+# A line that opens with a date: a stamp when it is short ("05/10/2018 - Posted by: ...").
+_LEADING_DATE = re.compile(
+    r"^\W*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}"
+    r"|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4})\b",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_CLICK_TO_TWEET = re.compile(r"\s*click to tweet\s*$", re.IGNORECASE)
+
+
+def _strip_inline_furniture(line: str) -> str:
+    """Button text glued to the end of a sentence ("... continuum.'Click To Tweet")."""
+    return _CLICK_TO_TWEET.sub("", line) if line.strip() else line
+
+
+def furniture_kind(line: str, headlines: list[str] | None = None) -> str | None:
+    """Which kind of furniture the line is, or None for article text. `headlines`, when given,
+    are the page's title and headline: a line that only repeats one of them is furniture."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    words = _words(stripped)
+    count = len(words)
+    if count and headlines and _norm(stripped) in {_norm(h) for h in headlines}:
+        return "headline"
+    if _LIST_LABEL.match(stripped) and count <= 8:
+        return "list-label"
+    checks: list[tuple[str, re.Pattern[str], int]] = [
+        ("link", _LINK_LABEL, 30),
+        ("credit", _CREDIT, 60),
+        ("social", _SOCIAL, 45),
+        ("newsletter", _NEWSLETTER, 60),
+        ("share", _SHARE, 12),
+        ("copyright", _COPYRIGHT, 40),
+        ("photo", _PHOTO, 25),
+        ("label", _SOURCE_LINE, 12),
+    ]
+    for kind, pattern, most_words in checks:
+        if count <= most_words and pattern.search(stripped):
+            return kind
+    if _HEADLINE_TAG.search(stripped):
+        return "link"
+    if _BARE_CONTACT.match(stripped):
+        return "social"
+    if _BARE_LINK.match(stripped) and count <= 20:
+        return "link"
+    if count <= 12 and _CLOCK.search(stripped) and _YEAR.search(stripped):
+        return "stamp"
+    if count <= 15 and _LEADING_DATE.match(stripped) and not stripped.endswith("."):
+        return "stamp"
+    return None
+
+
+def _headline_like(line: str) -> bool:
+    """A line of a related-stories list: a short headline with no closing full stop."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _bulleted(stripped):
+        return True
+    return len(_words(stripped)) <= 20 and not stripped.endswith((".", '."', ".”", ":"))
+
+
+def _bulleted(line: str) -> bool:
+    return line.lstrip().startswith(("- ", "• ", "* ", "– "))
