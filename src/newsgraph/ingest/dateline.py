@@ -22,7 +22,7 @@ _DATELINE = re.compile(
     rf"""
     (?P<lead>\s*)
     (?P<place>{_WORD}(?:[ ]{_WORD}){{0,3}})
-    (?:,[ ](?P<region>{_WORD}(?:[ ]{_WORD})?))?
+    (?:,[ ](?P<region>{_WORD}(?:[ ]{_WORD}){{0,2}}))?
     (?:,?[ ](?P<date>(?:{_MONTH})[ ]\d{{1,2}}))?
     (?:[ ]?\((?P<credit>[^()\d\n]{{2,40}})\)(?P<credited>[ ]?(?:--|[-–—])|:)?
        |(?P<separator>[ ]?(?:--|[-–—])|:))
@@ -36,6 +36,8 @@ _NOT_PLACES = {
     "FACT CHECK", "FILE", "LIVE", "NEW", "OPINION", "PHOTOS", "REVIEW", "UPDATE", "UPDATED",
     "VIDEO", "WARNING", "WATCH", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "SPONSORED",
 }  # fmt: skip
+# First words of openings in capitals that are no place: "DEAR ABBY:", "Q:".
+_NOT_FIRST_WORDS = {"DEAR", "Q", "A", "BY", "PHOTO", "READ", "SEE"}
 # Agencies whose credit is enough to take a place written in title case for a dateline.
 AGENCIES = {
     "AAP", "AFP", "ANI", "ANSA", "AP", "Anadolu", "Bernama", "Bloomberg", "CNA", "CNN", "dpa",
@@ -70,7 +72,9 @@ def find_dateline(text: str) -> Dateline | None:
         return None
     if separator == ":" and not in_capitals:
         return None
-    if place.upper() in _NOT_PLACES or len(place.replace(".", "")) < 2:
+    if place.upper() in _NOT_PLACES or place.split()[0].upper() in _NOT_FIRST_WORDS:
+        return None
+    if len(place.replace(".", "")) < 2:
         return None
     if credit is None and date is None and len(place.replace(".", "")) < 3:
         return None  # "UK - China talks": two capitals alone are too weak a sign
