@@ -64,7 +64,13 @@ def test_a_clean_page_keeps_every_paragraph() -> None:
         ("Updated at 1:23 p.m.", "label"),
         ("Filed under: Ports | Trade", "label"),
         ("November 20, 2019 - 11:28 AMT", "stamp"),
-        ("https://harbourledger.example/2024/05/02/berbera-port", "link"),
+        ("Download: https://harbourledger.example/podcast/615", "link"),
+        ("More port news: https://ledger.example/ports and https://x.example/ledger", "link"),
+        ("Write to Lena Varga at lena.varga@harbourledger.example", "social"),
+        ("Morning Ledger Newsletter", "newsletter"),
+        ("An error has occurred, please try again later.", "share"),
+        ("This article has been sent to", "share"),
+        ("Print Article", "share"),
     ],
 )
 def test_furniture_line_kinds(line: str, kind: str) -> None:
@@ -82,6 +88,8 @@ def test_furniture_line_kinds(line: str, kind: str) -> None:
         "Photographs of the empty quay were shared widely on social media last week.",
         "Related talks in Djibouti ended without a deal.",
         "Comments from the ministry were not available on Tuesday.",
+        "https://harbourledger.example/sources/port-report.pdf",
+        "Thank you for the question, Warsame told the traders.",
     ],
 )
 def test_article_sentences_are_not_furniture(line: str) -> None:
@@ -112,6 +120,34 @@ def test_bulleted_links_after_a_related_link_are_dropped() -> None:
         ]
     )
     assert clean_lines(text).split("\n") == [STORY[0], STORY[1]]
+
+
+def test_runs_of_section_and_headline_links_are_dropped() -> None:
+    text = "\n".join(
+        [
+            *STORY,
+            "Ports 2024 | Djibouti opens a second container quay",
+            "Ports 2024 | Why Berbera matters to Ethiopia",
+        ]
+    )
+    assert clean_lines(text).split("\n") == STORY
+
+
+def test_title_case_bulleted_headlines_are_dropped_unless_introduced() -> None:
+    links = ["- Ten Things to Know About Berbera", "- How the Port Deal Came About"]
+    assert clean_lines("\n".join([*STORY, *links])).split("\n") == STORY
+    introduced = [*STORY, "The two lines are:", "- Red Sea Feeder Lines", "- Gulf Meridian Ports"]
+    assert clean_lines("\n".join(introduced)).split("\n") == introduced
+
+
+def test_tags_after_their_label_are_dropped() -> None:
+    text = "\n".join([*STORY, "Tags", "berbera, ports, shipping, somaliland, trade, rice prices"])
+    assert clean_lines(text).split("\n") == STORY
+
+
+def test_the_page_address_repeated_at_the_top_is_dropped() -> None:
+    url = "https://harbourledger.example/2024/05/02/berbera-port"
+    assert clean_lines("\n".join([url, *STORY]), [url]).split("\n") == STORY
 
 
 def test_the_repeated_headline_is_dropped_only_at_the_top() -> None:

@@ -49,7 +49,8 @@ def extract_article(
             extracted = fuller
     if extracted is None:
         return None
-    headlines = [h for h in (extracted.title, _leading_headline(extracted)) if h]
+    # The title, the headline and the page's own address, where the text only repeats them.
+    headlines = [h for h in (extracted.title, _leading_headline(extracted), url) if h]
     text = clean_lines(extracted.text or "", headlines)
     if not text.strip():
         return None
@@ -131,7 +132,50 @@ def clean_lines(text: str, headlines: list[str] | None = None) -> str:
         list_of = None
         if kind is None:
             kept.append(stripped)
-    return "\n".join(kept).strip()
+    return "\n".join(_without_headline_lists(kept)).strip()
+
+
+def _without_headline_lists(lines: list[str]) -> list[str]:
+    """Drop runs of two or more bulleted headlines in title case ("- 15 Amazing Images of
+    Stars") that no line ending in a colon introduces, and runs of "Section | Headline" lines:
+    lists of links to other stories."""
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        if _section_headline(lines[index]):
+            end = index
+            while end < len(lines) and _section_headline(lines[end]):
+                end += 1
+            if end - index >= 2:
+                index = end
+                continue
+        end = index
+        while end < len(lines) and _bulleted(lines[end]):
+            end += 1
+        run = lines[index:end]
+        introduced = bool(kept) and kept[-1].rstrip().endswith(":")
+        if len(run) >= 2 and not introduced and all(_title_case_headline(r) for r in run):
+            index = end
+            continue
+        kept.extend(run or [lines[index]])
+        index = max(end, index + 1)
+    return kept
+
+
+def _section_headline(line: str) -> bool:
+    """ "Milan Design Week 2018 | FLOS pays tribute to Achille Castiglioni": one pipe between two
+    short titles, no sentence (a table row starts or ends with its pipe)."""
+    stripped = line.strip()
+    if stripped.count(" | ") != 1 or stripped.startswith("|") or stripped.endswith("|"):
+        return False
+    return len(_words(stripped)) <= 20 and not stripped.endswith(".")
+
+
+def _title_case_headline(line: str) -> bool:
+    words = [w for w in line.lstrip("-•*– ").split() if len(w) > 3 and w[0].isalpha()]
+    if not words or len(_words(line)) > 15 or line.rstrip().endswith("."):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 _WORD = re.compile(r"\w+")
@@ -173,7 +217,7 @@ _CREDIT = re.compile(
 _SOCIAL = re.compile(
     r"^\W*follow (\w+ ){0,6}(on|at) (twitter|facebook|instagram|linkedin|youtube|tiktok)\b"
     r"|^\W*follow @\w+|\bfollow (him|her|them|me|us) (on \w+ )?@\w+"
-    r"|^\W*(reach|contact|email|e-mail) (\w+ ){0,6}(at|on) \S*(@|twitter)"
+    r"|^\W*(reach|contact|email|e-mail|write to) (\w+ ){0,6}(at|on) \S*(@|twitter)"
     r"|^\W*have a (news )?tip\b"
     r"|^\W*follow [^.!?]{0,60}\b(at|on) https?://",
     re.IGNORECASE,
@@ -184,6 +228,7 @@ _BARE_CONTACT = re.compile(
 )
 _NEWSLETTER = re.compile(
     r"\bnewsletters?\b.*\b(sign up|subscrib\w*|inbox|delivered)\b"
+    r"|^[\w' ]{0,40}\bnewsletters?\W*$"
     r"|\b(sign up|subscrib\w*)\b.*\bnewsletters?\b"
     r"|\b(delivered|straight|right) (to|in|into) your inbox\b"
     r"|^\W*(subscribe|sign up|join|register) (now|today|here)\b"
@@ -194,11 +239,14 @@ _NEWSLETTER = re.compile(
     re.IGNORECASE,
 )
 _SHARE = re.compile(
-    r"^\W*(share|tweet|email|print|comment|comments|like)( (this|it|on|via) [\w ]{0,30})?\W*$"
+    r"^\W*(share|tweet|email|print|comment|comments|like|save|order reprints?)"
+    r"( (this|it|on|via) [\w ]{0,30}| (this )?(article|story|page))?\W*$"
     r"|^\W*\d* ?comments?\W*$"
     r"|\bshare (it|this( story| article)?) with (a|your) friends?\b"
     r"|^\W*tell us what you think\b"
-    r"|^\W*(leave|post|add) a comment\b",
+    r"|^\W*(leave|post|add) a comment\b"
+    r"|\b(an error has occurred|please try again later)\b|^\W*thank you\W*$"
+    r"|\bhas been sent to\W*$",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
@@ -222,7 +270,11 @@ _SOURCE_LINE = re.compile(
 )
 # A stamp line: a year and a clock time with a few words ("November 20, 2019 - 11:28 AMT").
 # A line that is a link and little else: "https://...", "Download: http://...".
-_BARE_LINK = re.compile(r"^\W*([\w' ]{0,40}:)?\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
+# A bare link alone is left: some articles list their sources that way.
+_BARE_LINK = re.compile(
+    r"^\W*[\w' ]{1,40}:\s*(https?://|www\.)\S+(\s+(and|or|,)?\s*(https?://|www\.)\S+)*\s*$",
+    re.IGNORECASE,
+)
 # A line that opens with a date: a stamp when it is short ("05/10/2018 - Posted by: ...").
 _LEADING_DATE = re.compile(
     r"^\W*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}"
@@ -254,7 +306,7 @@ def furniture_kind(line: str, headlines: list[str] | None = None) -> str | None:
     checks: list[tuple[str, re.Pattern[str], int]] = [
         ("link", _LINK_LABEL, 30),
         ("credit", _CREDIT, 60),
-        ("social", _SOCIAL, 45),
+        ("social", _SOCIAL, 60),
         ("newsletter", _NEWSLETTER, 60),
         ("share", _SHARE, 12),
         ("copyright", _COPYRIGHT, 40),
@@ -282,10 +334,16 @@ def _headline_like(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    if _bulleted(stripped):
+    if _bulleted(stripped) or _keyword_list(stripped):
         return True
     return len(_words(stripped)) <= 20 and not stripped.endswith((".", '."', ".”", ":"))
 
 
 def _bulleted(line: str) -> bool:
     return line.lstrip().startswith(("- ", "• ", "* ", "– "))
+
+
+def _keyword_list(line: str) -> bool:
+    """A list of tags: four or more short comma-separated pieces and no sentence."""
+    pieces = [p.strip() for p in line.rstrip(" .").split(",")]
+    return len(pieces) >= 4 and all(0 < len(_words(p)) <= 5 for p in pieces)
