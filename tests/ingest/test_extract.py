@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.ingest.extract import clean_lines, extract_article, furniture_kind
+from newsgraph.ingest.extract import extract_article
+from newsgraph.ingest.furniture import clean_lines, furniture_kind
 
 STORY = [
     "The harbour board of Berbera voted on Tuesday to reopen talks with the two shipping "
