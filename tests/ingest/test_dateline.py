@@ -32,6 +32,9 @@ BODY = "Indonesia's president said on Monday the capital would move to Borneo by
         ("NEW DELHI:", "NEW DELHI", None),
         ("BERLIN (dpa) -", "BERLIN", "dpa"),
         ("Washington (CNN) —", "Washington", "CNN"),
+        ("JERUSALEM (AP)_", "JERUSALEM", "AP"),
+        ("NEWARK, N.J. _", "NEWARK, N.J.", None),
+        ("INDEPENDENCE, MO. (AP)--", "INDEPENDENCE, MO.", "AP"),
     ],
 )
 def test_datelines(opening: str, place: str, credit: str | None) -> None:
@@ -58,10 +61,26 @@ def test_datelines(opening: str, place: str, credit: str | None) -> None:
         "Montenegro's opposition Citizens' Front (CF) refused on Monday to recognise the result.",
         "WASHINGTON-based lobbyists said the bill would pass.",
         "The ministry (MoD) said the drills would go on.",
+        "NCAA: Three coaches were fired on Monday.",
+        "Port talks stall.\n\nThe board of Berbera said on Tuesday - again - that it would wait.",
+        "Ports, shipping and trade in the Horn of Africa: what the new concession means for "
+        "Ethiopia and for Djibouti, and why it matters\n\nTRENTON - The governor said.",
     ],
 )
 def test_ordinary_openings_are_not_datelines(text: str) -> None:
     assert find_dateline(text) is None
+
+
+def test_a_dateline_on_its_own_line_or_after_a_headline() -> None:
+    text = "\n\nDAR ES SALAAM, Tanzania (AP) _\n\nTanzania expelled five diplomats."
+    dateline = find_dateline(text)
+    assert dateline is not None
+    assert text[dateline.start : dateline.end] == "DAR ES SALAAM, Tanzania (AP) _"
+    text = "Virginian could make history. Again.\n\nNEWPORT NEWS, Va. - In a tradition ..."
+    dateline = find_dateline(text)
+    assert dateline is not None
+    assert text[dateline.start : dateline.end] == "NEWPORT NEWS, Va. -"
+    assert dateline.place == "NEWPORT NEWS, Va."
 
 
 def test_the_agency_joins_the_relay_chain_unless_it_is_the_outlet() -> None:

@@ -24,9 +24,9 @@ _DATELINE = re.compile(
     (?P<place>{_WORD}(?:[ ]{_WORD}){{0,3}})
     (?:,[ ](?P<region>{_WORD}(?:[ ]{_WORD}){{0,2}}))?
     (?:,?[ ](?P<date>(?:{_MONTH})[ ]\d{{1,2}}))?
-    (?:[ ]?\((?P<credit>[^()\d\n]{{2,40}})\)(?P<credited>[ ]?(?:--|[-–—])|:)?
-       |(?P<separator>[ ]?(?:--|[-–—])|:))
-    [ ]+(?=[^\W_a-z]|["“‘'])
+    (?:[ ]?\((?P<credit>[^()\d\n]{{2,40}})\)(?P<credited>[ ]?(?:--|[-–—_])|:)?
+       |(?P<separator>[ ]?(?:--|[-–—_])|:))
+    \s+(?=[^\W_a-z]|["“‘'])
     """,
     re.VERBOSE,
 )
@@ -59,8 +59,22 @@ class Dateline:
 
 
 def find_dateline(text: str) -> Dateline | None:
-    """The dateline that opens `text`, or None when the text opens with an ordinary sentence."""
-    match = _DATELINE.match(text[: _LONGEST + 40])
+    """The dateline that opens `text`, or None when the text opens with an ordinary sentence.
+    Where the text starts with a headline line of its own, the dateline may open the next
+    paragraph ("Virginian could make history.\n\nNEWPORT NEWS, Va. - In a tradition ...")."""
+    found = _dateline_at(text, 0)
+    if found is None:
+        headline = re.match(r"\s*[^\n]+\n\s*", text)
+        if headline and len(re.findall(r"\w+", headline.group())) <= _HEADLINE_WORDS:
+            found = _dateline_at(text, headline.end())
+    return found
+
+
+_HEADLINE_WORDS = 20
+
+
+def _dateline_at(text: str, offset: int) -> Dateline | None:
+    match = _DATELINE.match(text[offset : offset + _LONGEST + 40])
     if match is None:
         return None
     place, region, date = match["place"], match["region"], match["date"]
@@ -70,8 +84,8 @@ def find_dateline(text: str) -> Dateline | None:
     in_capitals = _in_capitals(place)
     if not separator and credit is None:
         return None
-    if separator == ":" and not in_capitals:
-        return None
+    if separator == ":" and (not in_capitals or (credit is None and _letters(place) < 5)):
+        return None  # "NCAA: ..." is a headline label; "NEW DELHI:", "ISLAMABAD:" are places
     if place.upper() in _NOT_PLACES or place.split()[0].upper() in _NOT_FIRST_WORDS:
         return None
     if len(place.replace(".", "")) < 2:
@@ -89,8 +103,13 @@ def find_dateline(text: str) -> Dateline | None:
     end = match.end(separator_group) if separator else match.end("credit") + 1
     if end > _LONGEST:
         return None
+    start, end = start + offset, end + offset
     where = place if not region else f"{place}, {region}"
     return Dateline(start=start, end=end, place=where, credit=credit)
+
+
+def _letters(words: str) -> int:
+    return sum(c.isalpha() for c in words)
 
 
 def _in_capitals(words: str) -> bool:
