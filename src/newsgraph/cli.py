@@ -44,6 +44,7 @@ EVALUATORS = {
     "time": "newsgraph.evaluate.time",
     "entities": "newsgraph.evaluate.entities",
     "attribution": "newsgraph.evaluate.attribution",
+    "extraction": "newsgraph.evaluate.extraction",
 }
 
 

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 # Bump the major part when a field is removed or changes meaning, the minor part when one is added.
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 SCHEMA_ID = f"https://newsgraph.dev/schema/analysis-{SCHEMA_VERSION}.json"
 
 
@@ -81,6 +81,18 @@ class DocumentMeta(_Model):
     byline: list[str] = Field(default_factory=list, description="Authors, when stated.")
     language: str | None = None
     content_sha1: str = Field(description="SHA-1 of `text`, for exact-duplicate detection.")
+    dateline: Span | None = Field(
+        default=None,
+        description="The dateline that opens the text ('JAKARTA (Reuters) -'), dash included.",
+    )
+    dateline_place: str | None = Field(
+        default=None, description="The place the dateline names, as written ('SANTA FE, N.M.')."
+    )
+    dateline_credit: str | None = Field(
+        default=None,
+        description="The agency the dateline credits ('Reuters', 'AP'); it is also in `via` "
+        "unless it is the outlet itself.",
+    )
     source: SourceInfo = Field(default_factory=SourceInfo)
 
 
@@ -273,6 +285,8 @@ class Analysis(_Model):
     def iter_spans(self) -> list[Span]:
         """Every span object in the analysis, nested ones included."""
         spans: list[Span] = [*self.sentences, *self.mentions, *self.timexes]
+        if self.document.dateline is not None:
+            spans.append(self.document.dateline)
         for attribution in self.attributions:
             roles = (attribution.source, attribution.cue, attribution.channel)
             spans.extend(s for s in (*roles, attribution.channel_antecedent) if s)

@@ -104,7 +104,10 @@ class _Handler(BaseHTTPRequestHandler):
         if file.suffix == ".xml":
             body = body.replace(b"{SITE}", self.server.base.encode())
         if route in self.server.state.changed:
-            body = body.replace(b"</article>", b"<p>Updated with a late correction.</p></article>")
+            body = body.replace(
+                b"</article>",
+                b"<p>In a late correction, the union said the strike would end on Friday.</p></article>",
+            )
         kind = _TYPES.get(file.suffix, "application/octet-stream")
         if route == "/news/cafe-zurich.html":
             kind = _LYING_CHARSET

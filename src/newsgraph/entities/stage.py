@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from newsgraph.entities.aliasbook import AliasBook, add_listed_names
 from newsgraph.entities.aliases import alias_pairs
@@ -18,7 +19,25 @@ from newsgraph.entities.references import (
     resolve_pronouns,
 )
 from newsgraph.entities.repair import repair
+from newsgraph.model import Span
 from newsgraph.stage import StageInput, provenance
+
+
+class _Located(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+LocatedT = TypeVar("LocatedT", bound=_Located)
+
+
+def outside(items: Sequence[LocatedT], dateline: Span | None) -> list[LocatedT]:
+    """The items that do not overlap the dateline."""
+    if dateline is None:
+        return list(items)
+    return [i for i in items if i.end <= dateline.start or i.start >= dateline.end]
 
 
 class EntitiesStage:
@@ -36,8 +55,12 @@ class EntitiesStage:
     def run(self, data: StageInput) -> dict[str, list[Any]]:
         text = data.analysis.text
         doc = data.doc
-        drafts = repair(data.analysis.mentions, doc, text, self.gazetteer)
-        drafts = add_listed_names(drafts, text, self.book)
+        # A dateline ("JAKARTA (Reuters) -") is metadata: its words mention nothing, and its
+        # agency must not become an alias of its place.
+        dateline = data.analysis.document.dateline
+        mentions = outside(data.analysis.mentions, dateline)
+        drafts = repair(mentions, doc, text, self.gazetteer)
+        drafts = outside(add_listed_names(drafts, text, self.book), dateline)
         drafts = resolve_epithets(drafts, text)
         # Descriptions without a resolved country (a bare "the country") are not kept.
         drafts = [d for d in drafts if d.form != DESCRIPTION or d.country]

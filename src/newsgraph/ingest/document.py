@@ -6,8 +6,9 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
+from newsgraph.ingest.dateline import add_relay, find_dateline
 from newsgraph.ingest.errors import IngestError
-from newsgraph.model import DocumentMeta, SourceInfo
+from newsgraph.model import DocumentMeta, SourceInfo, Span
 
 
 @dataclass
@@ -62,17 +63,23 @@ def make_document(
     byline: list[str] | None = None,
     warnings: list[str] | None = None,
 ) -> Document:
-    """Assemble a Document, refusing an article with no words in it."""
+    """Assemble a Document, refusing an article with no words in it. A dateline that opens the
+    text is recorded, and the agency it credits joins the relay chain."""
     if not text.strip():
         raise IngestError(source.path or "-", "empty article: no text to analyse", source.record)
+    dateline = find_dateline(text)
+    credit = dateline.credit if dateline else None
     meta = DocumentMeta(
         published=published,
         outlet=outlet or None,
-        via=via or [],
+        via=add_relay(via or [], outlet, credit),
         url=url or None,
         title=title or None,
         byline=byline or [],
         content_sha1=hashlib.sha1(text.encode("utf-8")).hexdigest(),
+        dateline=Span.of(text, dateline.start, dateline.end) if dateline else None,
+        dateline_place=dateline.place if dateline else None,
+        dateline_credit=credit,
         source=source,
     )
     return Document(id=doc_id, text=text, meta=meta, warnings=warnings or [])

@@ -9,14 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import trafilatura
-from trafilatura.settings import Document as ExtractedPage
 from warcio.archiveiterator import ArchiveIterator
 
 from newsgraph.ingest.crawlhints import ENTRY_HEADER, CrawlEntry, fill_from_entry
 from newsgraph.ingest.decode import decode_bytes, encoding_warnings
 from newsgraph.ingest.document import Document, ReadOptions, make_document
 from newsgraph.ingest.errors import IngestError
+from newsgraph.ingest.extract import extract_article
 from newsgraph.ingest.header import split_header
 from newsgraph.model import SourceInfo
 
@@ -61,12 +60,10 @@ def read_html(
 ) -> Document:
     """An HTML page: trafilatura finds the main text, title, date, author and site name."""
     html, used = decode_bytes(raw, path, options.encoding)
-    extracted = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False
-    )
-    if not isinstance(extracted, ExtractedPage) or not (extracted.text or "").strip():
+    extracted = extract_article(html, url, crawled)
+    if extracted is None:
         raise IngestError(path, "empty article: no main text found in the HTML page", record)
-    published = options.published_from(extracted.date, path, record)
+    published = options.published_from(extracted.published, path, record)
     meta = fill_from_entry(
         entry,
         published=published,
@@ -76,20 +73,19 @@ def read_html(
         crawled=crawled,
         url=url,
     )
-    byline = [a.strip() for a in (extracted.author or "").split(";") if a.strip()]
     source = SourceInfo(
         path=path, format="warc" if crawled else "html", encoding=used, record=record
     )
     source.crawled = crawled
     return make_document(
         doc_id=doc_id,
-        text=extracted.text or "",
+        text=extracted.text,
         source=source,
         published=meta.published,
         outlet=meta.outlet,
-        url=extracted.url or url,
+        url=extracted.url,
         title=meta.title,
-        byline=byline,
+        byline=extracted.byline,
         warnings=encoding_warnings(used, options.encoding) + meta.notes,
     )
 
