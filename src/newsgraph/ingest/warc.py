@@ -1,0 +1,111 @@
+"""WARC and ARC web archives, plain or gzipped: every HTML response record, read as a page."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+
+from newsgraph.ingest.decode import http_declared_charset
+from newsgraph.ingest.document import ReadOptions
+from newsgraph.ingest.errors import IngestError
+from newsgraph.ingest.gzip_members import GZIP_MAGIC, GzipDamage, find_damage
+from newsgraph.ingest.readers import ReadResult, read_html
+
+_UNREADABLE = "rest of file unreadable"
+
+
+def read_warc(raw: bytes, path: str, stem: str, options: ReadOptions) -> Iterator[ReadResult]:
+    """HTML responses in a WARC (or .warc.gz) file; other records are skipped. A record whose
+    payload is broken is reported by number and offset and skipped; when the archive framing
+    or its compression is broken, the records before it are kept and the rest is reported."""
+    # In a .warc.gz each record is its own gzip member: lengths are compressed sizes there.
+    compressed = raw[:2] == GZIP_MAGIC
+    damage = find_damage(raw) if compressed else None
+    iterator = ArchiveIterator(io.BytesIO(raw))
+    records = iter(iterator)
+    number = pages = 0
+    while True:
+        try:
+            record = next(records, None)
+            if record is None:
+                break
+            number += 1
+            payload = _html_payload(record)
+        except Exception as error:  # warcio raises many kinds on a broken stream
+            yield _broken_rest(path, number + 1, damage, error)
+            return
+        # Offsets are known only once the record is read to its end.
+        offset = iterator.get_record_offset()
+        where = f"record {number} (offset {offset})"
+        if damage is not None and offset + iterator.get_record_length() > damage.offset:
+            yield IngestError(path, f"{damage.problem}; {_UNREADABLE}", where)
+            return
+        problem = _record_problem(record, iterator.get_record_length(), compressed)
+        if problem:
+            yield IngestError(path, f"broken WARC record: {problem}", where)
+            continue
+        if payload is None:
+            continue
+        pages += 1
+        uri = record.rec_headers.get_header("WARC-Target-URI")
+        crawled = record.rec_headers.get_header("WARC-Date")
+        charset = http_declared_charset(record.http_headers.get_header("Content-Type"))
+        try:
+            yield read_html(
+                payload, path, f"{stem}-{number}", options, uri, where, crawled, charset
+            )
+        except IngestError as error:
+            yield error
+    if damage is not None:
+        # warcio stopped before the damaged member without a word: report it all the same.
+        where = f"record {number + 1} (offset {damage.offset})"
+        yield IngestError(path, f"{damage.problem}; {_UNREADABLE}", where)
+    elif pages == 0:
+        yield IngestError(path, f"no HTML pages in this archive ({number} records read)")
+
+
+def _broken_rest(
+    path: str, number: int, damage: GzipDamage | None, error: Exception
+) -> IngestError:
+    """The error for a stream warcio cannot go on reading, in words (its messages quote the
+    raw bytes of the line it choked on)."""
+    if damage is not None:
+        where = f"record {number} (offset {damage.offset})"
+        return IngestError(path, f"{damage.problem}; {_UNREADABLE}", where)
+    return IngestError(
+        path, f"broken WARC record, {_UNREADABLE}: {_describe(error)}", f"record {number}"
+    )
+
+
+def _html_payload(record: Any) -> bytes | None:
+    """The body of an HTML response record, or None for any other record."""
+    if record.rec_type != "response" or not record.http_headers:
+        return None
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    if "html" not in content_type.lower():
+        return None
+    payload: bytes = record.content_stream().read()
+    return payload
+
+
+def _record_problem(record: Any, length: int, compressed: bool) -> str | None:
+    """What is wrong with a record warcio read without complaint, if anything."""
+    if not record.rec_type:
+        return "no WARC-Type header"
+    declared = record.rec_headers.get_header("Content-Length")
+    if not compressed and declared is not None and declared.isdigit() and int(declared) > length:
+        return f"truncated: Content-Length {declared} but only {length} bytes in the record"
+    return None
+
+
+def _describe(error: Exception) -> str:
+    """warcio's message without the bytes it quotes: "Invalid WARC record, first line: ..."."""
+    message = " ".join(str(error).split())
+    head, found, _ = message.partition(", first line:")
+    if found:
+        return f"{head.lower()} (the record does not start with a WARC or ARC header line)"
+    printable = "".join(char if char.isprintable() else "?" for char in message)
+    return printable[:200] or type(error).__name__
