@@ -21,12 +21,18 @@ _BYLINE = ("byline", "author")
 def read_jsonl(raw: bytes, path: str, stem: str, options: ReadOptions) -> Iterator[ReadResult]:
     """One article per line: {"text": ..., optional "id", "published", "outlet", "via", "url",
     "title", "byline"}. A bad line is reported with its line number; the others still count."""
-    decoded = decode_bytes(raw, path, options.encoding)
+    try:
+        decoded = decode_bytes(raw, path, options.encoding)
+    except IngestError as error:
+        yield error
+        return
     # Only "\n" ends a record: str.splitlines would also cut at U+2028 or U+0085, which JSON
     # allows unescaped inside a string.
+    records = 0
     for number, line in enumerate(decoded.text.split("\n"), start=1):
         if not line.strip():
             continue
+        records += 1
         where = f"line {number}"
         try:
             yield _jsonl_document(
@@ -34,6 +40,8 @@ def read_jsonl(raw: bytes, path: str, stem: str, options: ReadOptions) -> Iterat
             )
         except IngestError as error:
             yield error
+    if records == 0:
+        yield IngestError(path, "empty file: no JSON records in it")
 
 
 def _jsonl_document(

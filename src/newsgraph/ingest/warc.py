@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -26,24 +27,30 @@ def read_warc(raw: bytes, path: str, stem: str, options: ReadOptions) -> Iterato
     damage = find_damage(raw) if compressed else None
     iterator = ArchiveIterator(io.BytesIO(raw))
     records = iter(iterator)
-    number = pages = 0
+    number = pages = end = 0
+    last_format = None
     while True:
+        record, warned = None, iterator.err_count
         try:
-            record = next(records, None)
-            if record is None:
-                break
-            number += 1
-            payload = _html_payload(record)
+            with _warnings_kept_from_stderr():
+                record = next(records, None)
+                if record is None:
+                    break
+                number += 1
+                payload = _html_payload(record)
+                # Offsets are known only once the record is read to its end.
+                offset, length = iterator.get_record_offset(), iterator.get_record_length()
         except Exception as error:  # warcio raises many kinds on a broken stream
-            yield _broken_rest(path, number + 1, damage, error)
+            yield _broken_rest(path, number if record is not None else number + 1, damage, error)
             return
-        # Offsets are known only once the record is read to its end.
-        offset = iterator.get_record_offset()
         where = f"record {number} (offset {offset})"
-        if damage is not None and offset + iterator.get_record_length() > damage.offset:
+        end, last_format = offset + length, record.format
+        if damage is not None and end > damage.offset:
             yield IngestError(path, f"{damage.problem}; {_UNREADABLE}", where)
             return
-        problem = _record_problem(record, iterator.get_record_length(), compressed)
+        problem = _record_problem(record, compressed)
+        if iterator.err_count > warned:
+            problem = "not followed by the blank lines that end a record (wrong Content-Length?)"
         if problem:
             yield IngestError(path, f"broken WARC record: {problem}", where)
             continue
@@ -59,12 +66,33 @@ def read_warc(raw: bytes, path: str, stem: str, options: ReadOptions) -> Iterato
             )
         except IngestError as error:
             yield error
+    tail = None if compressed else _tail_problem(raw[end:], last_format)
     if damage is not None:
         # warcio stopped before the damaged member without a word: report it all the same.
         where = f"record {number + 1} (offset {damage.offset})"
         yield IngestError(path, f"{damage.problem}; {_UNREADABLE}", where)
+    elif tail is not None:
+        yield IngestError(path, f"broken WARC record: {tail}", f"record {number} (offset {end})")
     elif pages == 0:
         yield IngestError(path, f"no HTML pages in this archive ({number} records read)")
+
+
+@contextlib.contextmanager
+def _warnings_kept_from_stderr() -> Iterator[None]:
+    """warcio writes its warnings (with the raw bytes it found) straight to stderr; each one
+    is also counted and reported here as an error of the record, so the text is dropped."""
+    with contextlib.redirect_stderr(io.StringIO()):
+        yield
+
+
+def _tail_problem(tail: bytes, last_format: str | None) -> str | None:
+    """What is wrong with the bytes after the last record of an uncompressed archive."""
+    if tail.strip():
+        return "the file ends inside a record (truncated), or with bytes that are no record"
+    # A WARC record ends with two CRLFs; a file cut inside them has lost its last bytes.
+    if last_format == "warc" and not tail.startswith(b"\r\n\r\n"):
+        return "truncated: the file ends without the blank lines that close the last record"
+    return None
 
 
 def _broken_rest(
@@ -91,13 +119,17 @@ def _html_payload(record: Any) -> bytes | None:
     return payload
 
 
-def _record_problem(record: Any, length: int, compressed: bool) -> str | None:
-    """What is wrong with a record warcio read without complaint, if anything."""
+def _record_problem(record: Any, compressed: bool) -> str | None:
+    """What is wrong with a record warcio read (to its end) without complaint, if anything."""
     if not record.rec_type:
         return "no WARC-Type header"
-    declared = record.rec_headers.get_header("Content-Length")
-    if not compressed and declared is not None and declared.isdigit() and int(declared) > length:
-        return f"truncated: Content-Length {declared} but only {length} bytes in the record"
+    # The record's block is read through a reader bounded by Content-Length; what is left of
+    # that bound once the record is read to its end never arrived. In a .warc.gz the gzip
+    # check finds a cut first.
+    missing = getattr(record.raw_stream, "limit", 0)
+    if not compressed and isinstance(missing, int) and missing > 0:
+        declared = record.length
+        return f"truncated: Content-Length {declared} but only {declared - missing} bytes of it"
     return None
 
 
