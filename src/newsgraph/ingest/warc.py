@@ -28,7 +28,7 @@ def read_warc(raw: bytes, path: str, stem: str, options: ReadOptions) -> Iterato
     iterator = ArchiveIterator(io.BytesIO(raw))
     records = iter(iterator)
     number = pages = end = 0
-    last_format = None
+    last_format, last_where, last_broken = None, "", False
     while True:
         record, warned = None, iterator.err_count
         try:
@@ -44,13 +44,14 @@ def read_warc(raw: bytes, path: str, stem: str, options: ReadOptions) -> Iterato
             yield _broken_rest(path, number if record is not None else number + 1, damage, error)
             return
         where = f"record {number} (offset {offset})"
-        end, last_format = offset + length, record.format
+        end, last_format, last_where = offset + length, record.format, where
         if damage is not None and end > damage.offset:
             yield IngestError(path, f"{damage.problem}; {_UNREADABLE}", where)
             return
         problem = _record_problem(record, compressed)
         if iterator.err_count > warned:
             problem = "not followed by the blank lines that end a record (wrong Content-Length?)"
+        last_broken = problem is not None
         if problem:
             yield IngestError(path, f"broken WARC record: {problem}", where)
             continue
@@ -66,13 +67,17 @@ def read_warc(raw: bytes, path: str, stem: str, options: ReadOptions) -> Iterato
             )
         except IngestError as error:
             yield error
-    tail = None if compressed else _tail_problem(raw[end:], last_format)
+    tail = raw[end:]
     if damage is not None:
         # warcio stopped before the damaged member without a word: report it all the same.
         where = f"record {number + 1} (offset {damage.offset})"
         yield IngestError(path, f"{damage.problem}; {_UNREADABLE}", where)
-    elif tail is not None:
-        yield IngestError(path, f"broken WARC record: {tail}", f"record {number} (offset {end})")
+    elif not compressed and tail.strip():
+        problem = "the file ends inside a record (truncated), or with bytes that are no record"
+        yield IngestError(path, f"broken WARC record: {problem}", f"record {number + 1}")
+    elif not compressed and last_format == "warc" and not last_broken and _unclosed(tail):
+        problem = "truncated: the file ends without the blank lines that close the record"
+        yield IngestError(path, f"broken WARC record: {problem}", last_where)
     elif pages == 0:
         yield IngestError(path, f"no HTML pages in this archive ({number} records read)")
 
@@ -85,14 +90,9 @@ def _warnings_kept_from_stderr() -> Iterator[None]:
         yield
 
 
-def _tail_problem(tail: bytes, last_format: str | None) -> str | None:
-    """What is wrong with the bytes after the last record of an uncompressed archive."""
-    if tail.strip():
-        return "the file ends inside a record (truncated), or with bytes that are no record"
-    # A WARC record ends with two CRLFs; a file cut inside them has lost its last bytes.
-    if last_format == "warc" and not tail.startswith(b"\r\n\r\n"):
-        return "truncated: the file ends without the blank lines that close the last record"
-    return None
+def _unclosed(tail: bytes) -> bool:
+    """A WARC record ends with two CRLFs: a file cut inside them has lost its last bytes."""
+    return not tail.startswith(b"\r\n\r\n")
 
 
 def _broken_rest(
