@@ -13,6 +13,7 @@ import multiprocessing.queues
 import os
 import signal
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Iterator, Sequence
@@ -372,6 +373,9 @@ def _interrupt_stops_workers() -> Iterator[None]:
 
     The workers are forked with this handler; one that gets the signal (Ctrl-C in a terminal
     reaches the whole process group) just exits, without a traceback of its own."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals; main() run elsewhere keeps the default
+        return
     main_process = os.getpid()
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
