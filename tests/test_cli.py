@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from newsgraph.cli import main
 from newsgraph.model import json_schema
+from tests.conftest import REPO
 from tests.warc_files import html_page, warc_bytes
 
 ARTICLE = (
@@ -87,7 +89,11 @@ def write_bad_batch(root: Path) -> list[Path]:
     feed.write_text(
         json.dumps({"id": "f1", "text": "Talks resumed in Doha."})
         + "\n{not json}\n"
-        + json.dumps({"id": "f3", "text": "Talks collapsed in Doha."})
+        + json.dumps({"id": "f3", "text": "Talks collapsed in Doha.", "via": 5})
+        + "\n"
+        + json.dumps({"id": "f4", "text": "Talks collapsed in Doha.", "title": ["a"]})
+        + "\n"
+        + json.dumps({"id": "f5", "text": "Talks collapsed in Doha."})
         + "\n",
         "utf-8",
     )
@@ -96,32 +102,63 @@ def write_bad_batch(root: Path) -> list[Path]:
         warc_bytes([("https://l.example/a", "text/html", html_page("Kept", ["Talks in Aden."]))])
         + b"WARC/1.0\r\nContent-Length: 500\r\n\r\ncut short"
     )
-    return [good, root / "missing.txt", undecodable, empty, bad_date, feed, warc]
+    pages = [(f"https://l.example/{n}", "text/html", html_page(f"P{n}", ["Talks."])) for n in "ab"]
+    compressed = warc_bytes(pages, gzip=True)
+    truncated = root / "cut.warc.gz"
+    truncated.write_bytes(compressed[: len(compressed) * 3 // 4])
+    binary = root / "zeros.txt"
+    binary.write_bytes(b"\x00" * 200)
+    long = root / "long.txt"
+    long.write_text("The talks went on. " * 100, "utf-8")
+    return [
+        good,
+        root / "missing.txt",
+        undecodable,
+        empty,
+        bad_date,
+        feed,
+        warc,
+        truncated,
+        binary,
+        long,
+    ]
 
 
+BAD_BATCH_ERRORS = {
+    "missing.txt": "no such file",
+    "undecodable.txt": "undecodable bytes",
+    "empty.txt": "empty article",
+    "bad-date.txt:line 1": "bad publication date '2024-02-31'",
+    "feed.jsonl:line 2": "malformed JSON",
+    "feed.jsonl:line 3": 'field "via" must be a string or a list of strings',
+    "feed.jsonl:line 4": 'field "title" must be a string',
+    "crawl.warc:record 2": "broken WARC record",
+    "cut.warc.gz:record 2 (offset ": "truncated gzip member",
+    "zeros.txt": "binary data, not text",
+    "long.txt": "article too long: 1,900 characters, over the limit of 1,000",
+}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
 def test_bad_inputs_are_reported_one_line_each_and_the_rest_written(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], workers: int
 ) -> None:
     inputs = write_bad_batch(tmp_path)
     output = tmp_path / "out" / "all.jsonl"
-    code, out, err = run(["analyze", *map(str, inputs), "-o", str(output)], capsys)
+    argv = ["analyze", *map(str, inputs), "-o", str(output), "--max-chars", "1000"]
+    code, out, err = run([*argv, "--workers", str(workers), "--stages", "mentions"], capsys)
     assert code == 1
     assert out == ""
     errors = [line for line in err.splitlines() if line.startswith("error: ")]
-    expected = {
-        "missing.txt": "no such file",
-        "undecodable.txt": "undecodable bytes",
-        "empty.txt": "empty article",
-        "bad-date.txt:line 1": "bad publication date '2024-02-31'",
-        "feed.jsonl:line 2": "malformed JSON",
-        "crawl.warc:record 2": "broken WARC record",
-    }
-    assert len(errors) == len(expected)
-    for fragment, problem in expected.items():
-        assert any(fragment in line and problem in line for line in errors), (fragment, errors)
-    assert "4 document(s) analysed, 6 failed" in err
-    ids = [json.loads(line)["id"] for line in output.read_text("utf-8").splitlines()]
-    assert ids == ["good", "f1", "f3", "crawl-1"]
+    # In input order, one line each, whatever the number of worker processes.
+    assert len(errors) == len(BAD_BATCH_ERRORS), errors
+    for line, (fragment, problem) in zip(errors, BAD_BATCH_ERRORS.items(), strict=True):
+        assert fragment in line and problem in line, (fragment, line)
+    assert "Traceback" not in err
+    assert "5 document(s) analysed, 11 failed" in err
+    objects = [json.loads(line) for line in output.read_text("utf-8").splitlines()]
+    assert [o["id"] for o in objects] == ["good", "f1", "f5", "crawl-1", "cut-1"]
+    assert any(m["text"] == "Amina Warsame" for m in objects[0]["mentions"])
     assert not output.with_name("all.jsonl.partial").exists()
 
 
@@ -153,14 +190,89 @@ def test_published_override_and_stage_subset(
     assert obj["mentions"] == []
 
 
-def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """Run a command line that must be refused; return its stderr."""
     with pytest.raises(SystemExit) as caught:
-        main(["analyze", "x.txt", "--stages", "nonsense"])
+        main(argv)
     assert caught.value.code == 2
-    assert "unknown stage(s): nonsense" in capsys.readouterr().err
-    with pytest.raises(SystemExit) as caught:
-        main(["analyze", "x.txt", "--published", "yesterday"])
-    assert caught.value.code == 2
+    return capsys.readouterr().err
+
+
+def test_usage_errors_exit_2_with_the_usage_of_their_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    err = usage_error(["analyze", "x.txt", "--stages", "nonsense"], capsys)
+    assert "unknown stage(s): nonsense" in err
+    assert err.startswith("usage: newsgraph analyze")
+    err = usage_error(["analyze", "x.txt", "--published", "yesterday"], capsys)
+    assert err.startswith("usage: newsgraph analyze")
+    for bad in (["--workers", "0"], ["--max-chars", "0"], ["--max-chars", "many"]):
+        err = usage_error(["analyze", "x.txt", *bad], capsys)
+        assert err.startswith("usage: newsgraph analyze") and bad[0] in err
+    err = usage_error(["analyze", "x.txt", "--bogus"], capsys)
+    assert err.startswith("usage: newsgraph analyze") and "unknown option: --bogus" in err
+
+
+@pytest.mark.parametrize("encoding", ["nosuchenc", "base64"])
+def test_unknown_encoding_is_a_bad_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, "utf-8")
+    err = usage_error(["analyze", str(path), "--encoding", encoding], capsys)
+    assert f"argument --encoding: {encoding!r} is not a text encoding" in err
+    assert "error: " + str(path) not in err
+
+
+def test_unknown_top_level_option_is_named_and_commands_listed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    last = usage_error(["--bogus"], capsys).strip().splitlines()[-1]
+    assert "unknown option: --bogus" in last
+    assert "analyze, schema, stages, summarize, evaluate" in last
+    last = usage_error([], capsys).strip().splitlines()[-1]
+    assert "a command is required" in last and "analyze, schema" in last
+
+
+def test_output_path_is_checked_before_any_analysis(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, "utf-8")
+    folder = tmp_path / "existing"
+    folder.mkdir()
+
+    def no_analysis(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the analysis started despite a bad -o")
+
+    monkeypatch.setattr("newsgraph.pipeline.Pipeline", no_analysis)
+    err = usage_error(["analyze", str(path), "-o", str(folder)], capsys)
+    assert err.startswith("usage: newsgraph analyze")
+    assert err.strip().splitlines()[-1].endswith(f"-o {folder}: names a folder, not a file")
+    err = usage_error(["analyze", str(path), "-o", str(path / "deeper" / "out.jsonl")], capsys)
+    assert f"{path} is a file, not a folder" in err
+    assert list(folder.iterdir()) == []
+
+
+def test_interrupt_while_loading_the_model_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("newsgraph.pipeline.Pipeline", interrupted)
+    code, out, err = run(["analyze", "x.txt", "-o", str(tmp_path / "out.jsonl")], capsys)
+    assert code == 130
+    assert out == "" and err == "newsgraph: interrupted (nothing written)\n"
+
+
+def test_help_examples_name_files_that_exist(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["analyze", "--help"])
+    named = re.findall(r"(examples/\S+)", capsys.readouterr().out)
+    assert named
+    for name in named:
+        assert (REPO / name).exists(), name
 
 
 def test_schema_and_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import gc
 import importlib
 import json
+import multiprocessing
+import multiprocessing.queues
+import os
+import signal
 import sys
+import threading
 import time
+import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import FrameType
+from typing import NoReturn
 
 from newsgraph import __version__
 from newsgraph.collect.command import add_collect_parser, run_collect
 from newsgraph.ingest import INPUT_FORMATS, IngestError, ReadOptions, read_inputs
+from newsgraph.ingest.decode import is_text_encoding
+from newsgraph.ingest.document import DEFAULT_MAX_CHARS
 from newsgraph.ingest.sources import STDIN, expand, format_of
 from newsgraph.model import Analysis, json_schema
 from newsgraph.output import AnalysisWriter, OutputFormat
@@ -32,7 +44,7 @@ inputs:
   such as "date 2025-09-15 Via The Cradle".
 
 examples:
-  newsgraph analyze examples/articles/2024-03-04-sahel-ceasefire.txt
+  newsgraph analyze examples/articles/2023-11-20-sahel-menaka-ceasefire.txt
   newsgraph analyze examples/ -o out/examples.jsonl
   newsgraph analyze feed.jsonl --stages temporal --published 2025-01-31 -o out.jsonl
   cat article.txt | newsgraph analyze - --published 2025-09-15
@@ -48,14 +60,28 @@ EVALUATORS = {
 }
 
 
+class _TopLevelParser(argparse.ArgumentParser):
+    """The `newsgraph` parser: an error at this level also names the commands there are."""
+
+    command_names: Sequence[str] = ()
+
+    def error(self, message: str) -> NoReturn:
+        choices = ", ".join(self.command_names)
+        super().error(f"{message}; commands: {choices} (`newsgraph COMMAND --help` for each)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _TopLevelParser(
         prog="newsgraph",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"newsgraph {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    # Not `required`: argparse would then say only that a command is missing, even for an
+    # unknown option given instead of one; main() asks for the command itself.
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=argparse.ArgumentParser
+    )
 
     analyze = commands.add_parser(
         "analyze",
@@ -64,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=ANALYZE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    # Errors found after parsing are reported with the usage of the command they belong to.
+    analyze.set_defaults(command_parser=analyze)
     analyze.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs or -")
     analyze.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output"
@@ -85,16 +113,34 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="publication date for every document, overriding dates found in the input",
     )
-    analyze.add_argument("--encoding", help="read text in this encoding instead of detecting it")
+    analyze.add_argument(
+        "--encoding",
+        type=_encoding_argument,
+        help="read text in this encoding instead of detecting it",
+    )
+    analyze.add_argument(
+        "--max-chars",
+        type=_positive_int,
+        default=DEFAULT_MAX_CHARS,
+        metavar="N",
+        help="refuse an article longer than N characters, reporting it and going on with the "
+        f"rest (default {DEFAULT_MAX_CHARS:,})",
+    )
     analyze.add_argument(
         "--input-format",
         choices=INPUT_FORMATS,
         help="treat every input as this format instead of judging by name and content",
     )
     analyze.add_argument(
-        "--workers", type=int, default=1, metavar="N", help="parse with N processes (default 1)"
+        "--workers",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="parse with N processes (default 1)",
     )
-    analyze.add_argument("--batch-size", type=int, default=16, metavar="N", help=argparse.SUPPRESS)
+    analyze.add_argument(
+        "--batch-size", type=_positive_int, default=16, metavar="N", help=argparse.SUPPRESS
+    )
     analyze.add_argument(
         "--strict", action="store_true", help="stop at the first failure instead of skipping it"
     )
@@ -130,8 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("kind", choices=sorted(EVALUATORS), help="what to score")
     evaluate.add_argument("rest", nargs=argparse.REMAINDER, help="arguments for that scorer")
-
     add_collect_parser(commands)
+    for command, command_parser in commands.choices.items():
+        if command != "analyze":
+            command_parser.set_defaults(command_parser=command_parser)
+    parser.command_names = list(commands.choices)
     return parser
 
 
@@ -142,11 +191,40 @@ def _date_argument(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
+def _encoding_argument(value: str) -> str:
+    if not is_text_encoding(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a text encoding Python knows")
+    return value
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} must be at least 1")
+    return number
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+    if unknown:
+        listed = " ".join(unknown)
+        what = "option" if len(unknown) == 1 and unknown[0].startswith("-") else "argument"
+        command_parser.error(f"unknown {what}{'s' if len(unknown) > 1 else ''}: {listed}")
+    if args.command is None:
+        parser.error("a command is required")
     if args.command == "analyze":
-        return _analyze(args, parser)
+        try:
+            with _interrupt_stops_workers():
+                return _analyze(args, command_parser)
+        except KeyboardInterrupt:
+            # Interrupted before any output was begun (loading the model, say).
+            print("newsgraph: interrupted (nothing written)", file=sys.stderr)
+            return EXIT_INTERRUPTED
     if args.command == "schema":
         text = json.dumps(json_schema(), indent=2) + "\n"
         if args.output:
@@ -227,25 +305,32 @@ class _StrictStopError(Exception):
 
 
 def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.output is not None:
+        problem = _output_problem(args.output)
+        if problem:
+            parser.error(f"-o {args.output}: {problem}")
     from newsgraph.pipeline import Pipeline
 
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
     stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
     try:
         pipeline = Pipeline(stages, n_process=args.workers, batch_size=args.batch_size)
     except (ValueError, RuntimeError) as error:
         parser.error(str(error))
-    options = ReadOptions(encoding=args.encoding, published=args.published)
+    options = ReadOptions(
+        encoding=args.encoding, published=args.published, max_chars=args.max_chars
+    )
     output_format = _choose_format(args)
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
     reporter = Reporter(show_progress)
     started = time.perf_counter()
-    writer = AnalysisWriter(args.output, output_format)
+    try:
+        writer = AnalysisWriter(args.output, output_format)
+    except OSError as error:
+        parser.error(f"-o {args.output}: {error.strerror or error}")
+    results = pipeline.analyze_many(read_inputs(args.paths, options, args.input_format))
     try:
         with reporter, writer:
-            documents = read_inputs(args.paths, options, args.input_format)
-            for result in _checked(pipeline.analyze_many(documents), args.strict, reporter):
+            for result in _checked(results, args.strict, reporter):
                 writer.write(result)
                 reporter.analysed()
     except _StrictStopError:
@@ -254,11 +339,78 @@ def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except KeyboardInterrupt:
         _tell_partial(writer, "interrupted")
         return EXIT_INTERRUPTED
+    except Exception as error:  # a bug or a full disk: say so in one line, keep what is done
+        _stop_workers()
+        _tell_partial(writer, f"stopped by an internal error ({type(error).__name__}: {error})")
+        return EXIT_FAILED
+    finally:
+        # Ends the parse (and its worker processes) now rather than whenever it is freed.
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
     elapsed = time.perf_counter() - started
     destination = str(args.output) if args.output else "standard output"
     summary = f"{writer.count} document(s) analysed, {reporter.failures} failed, in {elapsed:.1f}s"
     print(f"newsgraph: {summary} -> {destination}", file=sys.stderr)
     return EXIT_FAILED if reporter.failures else EXIT_OK
+
+
+def _stop_workers() -> None:
+    """End the parser's worker processes after an interrupt or a failure.
+
+    Left alone they go on parsing what was queued and block writing documents nobody reads,
+    while spaCy, unwinding, waits for them to exit: the run would never end."""
+    # spaCy then warns that its workers did not finish; after a stop that is no news.
+    warnings.filterwarnings("ignore", message=".*worker processes.*")
+    for child in multiprocessing.active_children():
+        child.terminate()
+    for child in multiprocessing.active_children():
+        child.join(timeout=5)
+    # spaCy's queues to the workers are out of reach; what is still buffered in them is for
+    # workers that are gone, and waiting at exit to flush it would wait forever.
+    for queue in [q for q in gc.get_objects() if isinstance(q, multiprocessing.queues.Queue)]:
+        queue.cancel_join_thread()
+
+
+@contextlib.contextmanager
+def _interrupt_stops_workers() -> Iterator[None]:
+    """Ctrl-C stops the worker processes first, then interrupts the run as usual.
+
+    The workers are forked with this handler; one that gets the signal (Ctrl-C in a terminal
+    reaches the whole process group) just exits, without a traceback of its own."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals; main() run elsewhere keeps the default
+        return
+    main_process = os.getpid()
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != main_process:
+            raise SystemExit(EXIT_INTERRUPTED)
+        _stop_workers()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _output_problem(output: Path) -> str | None:
+    """Why the output file could not be written, found before hours of analysis, or None."""
+    if output.is_dir():
+        return "names a folder, not a file"
+    partial = output.with_name(output.name + ".partial")
+    if partial.is_dir():
+        return f"{partial} is a folder"
+    folder = output.parent
+    while not folder.exists():
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{folder} is a file, not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"cannot write in {folder} (permission denied)"
+    return None
 
 
 def _checked(

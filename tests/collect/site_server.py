@@ -106,7 +106,7 @@ class _Handler(BaseHTTPRequestHandler):
         if route in self.server.state.changed:
             body = body.replace(
                 b"</article>",
-                b"<p>In a late correction, the union said the strike would end on Friday.</p></article>",
+                b"<p>In a late correction, the strike ends on Friday.</p></article>",
             )
         kind = _TYPES.get(file.suffix, "application/octet-stream")
         if route == "/news/cafe-zurich.html":

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from newsgraph.ingest.dateline import add_relay, find_dateline
+from newsgraph.ingest.decode import binary_problem
 from newsgraph.ingest.errors import IngestError
 from newsgraph.model import DocumentMeta, SourceInfo, Span
 
@@ -21,12 +22,18 @@ class Document:
     warnings: list[str] = field(default_factory=list)
 
 
+# The parser's limit (newsgraph.nlp.loader.MAX_CHARACTERS) and far beyond any news article:
+# longer texts are most often a whole dump pasted into one record.
+DEFAULT_MAX_CHARS = 5_000_000
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """Choices the user makes for a whole batch."""
 
     encoding: str | None = None  # force this encoding instead of detecting
     published: dt.date | None = None  # overrides every document's own date, bad ones included
+    max_chars: int = DEFAULT_MAX_CHARS  # a longer article is refused at read time
 
     def published_from(self, value: object, path: str, where: str | None) -> dt.date | None:
         """The document's publication date: the override, else `value` parsed, else None."""
@@ -62,11 +69,24 @@ def make_document(
     title: str | None = None,
     byline: list[str] | None = None,
     warnings: list[str] | None = None,
+    max_chars: int | None = None,
 ) -> Document:
-    """Assemble a Document, refusing an article with no words in it. A dateline that opens the
-    text is recorded, and the agency it credits joins the relay chain."""
+    """Assemble a Document, refusing an article with no words in it, one longer than
+    `max_chars` characters, or one that is binary data rather than text. A dateline that opens
+    the text is recorded, and the agency it credits joins the relay chain."""
+    path = source.path or "-"
     if not text.strip():
-        raise IngestError(source.path or "-", "empty article: no text to analyse", source.record)
+        raise IngestError(path, "empty article: no text to analyse", source.record)
+    if max_chars is not None and len(text) > max_chars:
+        raise IngestError(
+            path,
+            f"article too long: {len(text):,} characters, over the limit of {max_chars:,} "
+            "(--max-chars)",
+            source.record,
+        )
+    problem = binary_problem(text)
+    if problem:
+        raise IngestError(path, problem, source.record)
     dateline = find_dateline(text)
     credit = dateline.credit if dateline else None
     meta = DocumentMeta(

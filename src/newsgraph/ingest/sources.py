@@ -10,14 +10,9 @@ from typing import Literal
 
 from newsgraph.ingest.document import Document, ReadOptions
 from newsgraph.ingest.errors import IngestError
-from newsgraph.ingest.readers import (
-    ReadResult,
-    read_file_bytes,
-    read_html,
-    read_jsonl,
-    read_text,
-    read_warc,
-)
+from newsgraph.ingest.jsonl import read_jsonl
+from newsgraph.ingest.readers import ReadResult, read_file_bytes, read_html, read_text
+from newsgraph.ingest.warc import read_warc
 
 InputFormat = Literal["text", "html", "jsonl", "warc"]
 INPUT_FORMATS: tuple[InputFormat, ...] = ("text", "html", "jsonl", "warc")
@@ -113,6 +108,8 @@ def read_path(
             yield read_text(raw, name, stem, options)
     except IngestError as error:
         yield error
+    except Exception as error:  # a reader's bug must cost one file, not the whole batch
+        yield IngestError(name, f"internal error while reading: {type(error).__name__}: {error}")
 
 
 def _stem(path: Path) -> str:
