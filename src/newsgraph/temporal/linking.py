@@ -51,12 +51,11 @@ def timexes_starting(timexes: Sequence[Timex], low: int, high: int) -> list[Time
 
 def timexes_covering(timexes: Sequence[Timex], start: int, end: int) -> list[Timex]:
     """The timexes that hold all of [start, end), in their order in `timexes`."""
-    longest = max((t.end - t.start for t in timexes), default=0)
-    if len(timexes) >= _SCAN_BELOW:
-        timexes_starting(timexes, 0, 0)  # makes sure the index is that of `timexes`
-        assert _positions is not None
-        longest = _positions.longest
-    nearby = timexes_starting(timexes, start - longest, start + 1)
+    if len(timexes) < _SCAN_BELOW:
+        return [timex for timex in timexes if timex.start <= start and end <= timex.end]
+    timexes_starting(timexes, 0, 0)  # makes sure the index is that of `timexes`
+    assert _positions is not None
+    nearby = timexes_starting(timexes, start - _positions.longest, start + 1)
     return [timex for timex in nearby if timex.start <= start and end <= timex.end]
 
 
