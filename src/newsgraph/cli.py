@@ -90,7 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="treat every input as this format instead of judging by name and content",
     )
     analyze.add_argument(
-        "--workers", type=int, default=1, metavar="N", help="parse with N processes (default 1)"
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="analyse in N worker processes, each running the whole pipeline (default 1)",
     )
     analyze.add_argument("--batch-size", type=int, default=16, metavar="N", help=argparse.SUPPRESS)
     analyze.add_argument(

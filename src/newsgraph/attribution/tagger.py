@@ -28,9 +28,9 @@ MODEL_DIR = Path(__file__).parent / "model"
 # Windows per ONNX Runtime call. The model's activations grow with the batch (its attention
 # scores alone take 12 x 256 x 256 floats a window), so an unbounded batch of a long article's
 # windows took gigabytes. Large enough that a news article (PolNeAR's longest, 34,000
-# characters, makes about 40 windows) still goes through in one call, as before: the int8
-# model quantizes its activations over the whole batch, so a smaller batch would change its
-# predictions slightly.
+# characters, makes 33 windows of one length) still goes through in one call, as before: the
+# int8 model quantizes its activations over the whole batch, so a smaller batch would change
+# its predictions slightly.
 MAX_BATCH = 48
 
 
@@ -56,8 +56,8 @@ class AttributionTagger:
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
         options = onnxruntime.SessionOptions()
-        # 0 lets ONNX Runtime use every physical core: the stages run in the main process even
-        # when --workers parses in several, so the tagger has the cores to itself meanwhile.
+        # 0 lets ONNX Runtime use every physical core, right for one process alone. Worker
+        # processes (--workers N) share the cores, so each sets this to 1 unless the user did.
         options.intra_op_num_threads = int(os.environ.get("NEWSGRAPH_TAGGER_THREADS", "0"))
         options.inter_op_num_threads = 1
         # Windows come in batches of many shapes; ONNX Runtime's arena keeps the largest

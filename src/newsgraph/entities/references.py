@@ -174,11 +174,15 @@ class _Candidates:
         self.label = label
         self.quoted = quoted or Quotes("")
         self.read = 0  # drafts[:read] are in `latest`
+        self.offset = -1  # the offset asked last
         # In the order each cluster was first seen, which settles ties between candidates.
         self.latest: dict[int, _Candidate] = {}
 
     def before(self, offset: int) -> dict[int, _Candidate]:
         drafts = self.drafts
+        if offset < self.offset:  # asked out of text order: read the prefix again
+            self.read, self.latest = 0, {}
+        self.offset = offset
         while self.read < len(drafts) and drafts[self.read].start < offset:
             draft = drafts[self.read]
             self.read += 1
