@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import subprocess
@@ -68,17 +69,25 @@ def measure_one(characters: int) -> dict[str, Any]:
     pipeline = Pipeline()
     pipeline.analyze(make_document(doc_id="warm", text=text[:2000], source=document.meta.source))
     pipeline.timings = dict.fromkeys(pipeline.timings, 0.0)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), _cpu_seconds()
     analysis = pipeline.analyze(document)
     seconds = time.perf_counter() - started
     return {
         "characters": len(text),
         "seconds": seconds,
+        "cpu_seconds": _cpu_seconds() - cpu_started,
         "stage_seconds": dict(pipeline.timings),
         "sentences": len(analysis.sentences),
         "attributions": len(analysis.attributions),
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process, all its threads: on a machine shared with other work it
+    varies much less with the load than the wall-clock time does."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_in_subprocess(characters: int) -> dict[str, Any]:
@@ -97,16 +106,25 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
     table = Table(title="newsgraph analyze against article length (one article per process)")
-    for column in ("characters", "seconds", "s per 1k chars", "vs smallest", "peak MiB"):
+    columns = (
+        "characters", "seconds", "s per 1k chars", "vs smallest",
+        "CPU s", "CPU s per 1k chars", "CPU vs smallest", "peak MiB",
+    )  # fmt: skip
+    for column in columns:
         table.add_column(column, justify="right")
     base = rows[0]["seconds"] / rows[0]["characters"]
+    cpu_base = rows[0]["cpu_seconds"] / rows[0]["characters"]
     for row in rows:
         per_char = row["seconds"] / row["characters"]
+        cpu_per_char = row["cpu_seconds"] / row["characters"]
         table.add_row(
             f"{row['characters']:,}",
             f"{row['seconds']:.1f}",
             f"{per_char * 1000:.3f}",
             f"{per_char / base:.2f}",
+            f"{row['cpu_seconds']:.1f}",
+            f"{cpu_per_char * 1000:.3f}",
+            f"{cpu_per_char / cpu_base:.2f}",
             f"{row['peak_rss_mib']:.0f}",
         )
     Console().print(table)
@@ -118,6 +136,26 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         stages.add_row(f"{row['characters']:,}", *(f"{row['stage_seconds'][n]:.1f}" for n in names))
     Console().print(stages)
+
+
+def write_results(rows: list[dict[str, Any]], path: Path) -> None:
+    base = rows[0]["seconds"] / rows[0]["characters"]
+    cpu_base = rows[0]["cpu_seconds"] / rows[0]["characters"]
+    result = {
+        "rows": [
+            {
+                **row,
+                "time_per_char_ratio": row["seconds"] / row["characters"] / base,
+                "cpu_per_char_ratio": row["cpu_seconds"] / row["characters"] / cpu_base,
+            }
+            for row in rows
+        ],
+        "load_average_after": os.getloadavg(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
@@ -138,22 +176,17 @@ def main(argv: list[str]) -> int:
         print(json.dumps(measure_one(args.one)))
         return 0
     sizes = [int(size) for size in args.sizes.split(",")]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for size in sizes:
         rows.append(run_in_subprocess(size))
-        print(f"{rows[-1]['characters']:,} characters: {rows[-1]['seconds']:.1f}s", flush=True)
+        row = rows[-1]
+        print(
+            f"{row['characters']:,} characters: {row['seconds']:.1f}s, "
+            f"{row['cpu_seconds']:.1f}s CPU, {row['peak_rss_mib']:.0f} MiB",
+            flush=True,
+        )
+        write_results(rows, args.json)  # after every size: a long run stopped keeps the rest
     print_table(rows)
-    base = rows[0]["seconds"] / rows[0]["characters"]
-    result = {
-        "rows": [
-            {**row, "time_per_char_ratio": row["seconds"] / row["characters"] / base}
-            for row in rows
-        ],
-        "python": platform.python_version(),
-        "machine": platform.machine(),
-    }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.json}")
     return 0
 
