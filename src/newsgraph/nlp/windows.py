@@ -65,32 +65,28 @@ def parse(nlp: Any, text: str, size: int = WINDOW) -> Any:
     pieces = split_windows(text, size)
     if len(pieces) == 1:
         return nlp(text)
-    return join(nlp, text, list(nlp.pipe(pieces)))
+    # One window at a time: spaCy's working memory grows with the text of a whole batch.
+    return join(nlp, text, list(nlp.pipe(pieces, batch_size=1)))
 
 
 def pipe(
     nlp: Any, items: Iterable[tuple[str, Any]], batch_size: int, size: int = WINDOW
 ) -> Iterator[tuple[Any, Any]]:
-    """Like `nlp.pipe(items, as_tuples=True)`, with long texts parsed in windows: a batch of
-    short texts is parsed exactly as nlp.pipe would parse it."""
-
-    def windows() -> Iterator[tuple[str, tuple[Any, str, int, int]]]:
-        for text, context in items:
-            pieces = split_windows(text, size)
-            for number, piece in enumerate(pieces):
-                yield piece, (context, text, number, len(pieces))
-
-    parts: list[Any] = []
-    for doc, (context, text, number, count) in nlp.pipe(
-        windows(), as_tuples=True, batch_size=batch_size
-    ):
-        if count == 1:
-            yield doc, context
-            continue
-        parts.append(doc)
-        if number == count - 1:
-            yield join(nlp, text, parts), context
-            parts = []
+    """Like `nlp.pipe(items, as_tuples=True)`, with long texts parsed in windows: a run of
+    short texts is parsed in batches exactly as nlp.pipe would parse it."""
+    short: list[tuple[str, Any]] = []
+    for text, context in items:
+        if len(text) <= size:
+            short.append((text, context))
+            if len(short) < batch_size:
+                continue
+        if short:
+            yield from nlp.pipe(short, as_tuples=True, batch_size=batch_size)
+            short = []
+        if len(text) > size:
+            yield parse(nlp, text, size), context
+    if short:
+        yield from nlp.pipe(short, as_tuples=True, batch_size=batch_size)
 
 
 def join(nlp: Any, text: str, parts: list[Any]) -> Any:
