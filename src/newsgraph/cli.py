@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import gc
 import importlib
 import json
-import multiprocessing
-import multiprocessing.queues
 import os
-import signal
 import sys
-import threading
 import time
-import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from types import FrameType
 from typing import NoReturn
 
 from newsgraph import __version__
@@ -136,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         default=1,
         metavar="N",
-        help="parse with N processes (default 1)",
+        help="analyse in N worker processes, each running the whole pipeline (default 1)",
     )
     analyze.add_argument(
         "--batch-size", type=_positive_int, default=16, metavar="N", help=argparse.SUPPRESS
@@ -219,8 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("a command is required")
     if args.command == "analyze":
         try:
-            with _interrupt_stops_workers():
-                return _analyze(args, command_parser)
+            return _analyze(args, command_parser)
         except KeyboardInterrupt:
             # Interrupted before any output was begun (loading the model, say).
             print("newsgraph: interrupted (nothing written)", file=sys.stderr)
@@ -340,7 +331,6 @@ def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         _tell_partial(writer, "interrupted")
         return EXIT_INTERRUPTED
     except Exception as error:  # a bug or a full disk: say so in one line, keep what is done
-        _stop_workers()
         _tell_partial(writer, f"stopped by an internal error ({type(error).__name__}: {error})")
         return EXIT_FAILED
     finally:
@@ -353,47 +343,6 @@ def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     summary = f"{writer.count} document(s) analysed, {reporter.failures} failed, in {elapsed:.1f}s"
     print(f"newsgraph: {summary} -> {destination}", file=sys.stderr)
     return EXIT_FAILED if reporter.failures else EXIT_OK
-
-
-def _stop_workers() -> None:
-    """End the parser's worker processes after an interrupt or a failure.
-
-    Left alone they go on parsing what was queued and block writing documents nobody reads,
-    while spaCy, unwinding, waits for them to exit: the run would never end."""
-    # spaCy then warns that its workers did not finish; after a stop that is no news.
-    warnings.filterwarnings("ignore", message=".*worker processes.*")
-    for child in multiprocessing.active_children():
-        child.terminate()
-    for child in multiprocessing.active_children():
-        child.join(timeout=5)
-    # spaCy's queues to the workers are out of reach; what is still buffered in them is for
-    # workers that are gone, and waiting at exit to flush it would wait forever.
-    for queue in [q for q in gc.get_objects() if isinstance(q, multiprocessing.queues.Queue)]:
-        queue.cancel_join_thread()
-
-
-@contextlib.contextmanager
-def _interrupt_stops_workers() -> Iterator[None]:
-    """Ctrl-C stops the worker processes first, then interrupts the run as usual.
-
-    The workers are forked with this handler; one that gets the signal (Ctrl-C in a terminal
-    reaches the whole process group) just exits, without a traceback of its own."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may handle signals; main() run elsewhere keeps the default
-        return
-    main_process = os.getpid()
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        if os.getpid() != main_process:
-            raise SystemExit(EXIT_INTERRUPTED)
-        _stop_workers()
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGINT, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _output_problem(output: Path) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from newsgraph.ingest import Document, IngestError
 from newsgraph.model import Analysis, StageRun
-from newsgraph.nlp import load_nlp, model_version
+from newsgraph.nlp import MODEL_NAME, load_nlp, model_version, windows
 from newsgraph.stage import WARNINGS, Stage, StageInput
 
 # Canonical order: a stage comes after every stage it may read from. Each entry is
@@ -42,6 +42,16 @@ def _importable(name: str) -> bool:
         return importlib.util.find_spec(module) is not None
     except ModuleNotFoundError:
         return False
+
+
+def registered(names: Sequence[str]) -> dict[str, str]:
+    """The registry entries ("module:Class") of these stages."""
+    return {name: _REGISTRY[name] for name in names}
+
+
+def register_all(entries: dict[str, str]) -> None:
+    """Add or replace registry entries, keeping the canonical order of those already there."""
+    _REGISTRY.update(entries)
 
 
 def stage_class(name: str) -> type[Stage]:
@@ -73,24 +83,62 @@ def resolve_stages(requested: Sequence[str] | None) -> list[str]:
 
 
 class Pipeline:
-    """Loads the spaCy model and the chosen stages once, then analyses any number of documents."""
+    """Loads the spaCy model and the chosen stages once, then analyses any number of documents.
+
+    With `n_process` above 1, `analyze_many` runs that many worker processes, each loading the
+    model and the stages once and analysing whole documents (see `newsgraph.parallel`); the
+    results come back in input order. `analyze` always runs in the calling process.
+    """
 
     def __init__(
         self, stages: Sequence[str] | None = None, n_process: int = 1, batch_size: int = 16
     ) -> None:
+        if n_process < 1:
+            raise ValueError("n_process must be at least 1")
         self.stage_names = resolve_stages(stages)
-        self.nlp = load_nlp()
-        self.stages: list[Stage] = [stage_class(name)() for name in self.stage_names]
         self.n_process = n_process
         self.batch_size = batch_size
-        # Seconds spent per stage, the spaCy parse under "parse"; summed over all documents.
+        # Seconds spent per stage, the spaCy parse under "parse"; summed over all documents,
+        # those analysed in worker processes included (each worker reports its own).
         self.timings: dict[str, float] = {PARSE: 0.0, **{name: 0.0 for name in self.stage_names}}
+        self._nlp: Any = None
+        self._stages: list[Stage] | None = None
+        if n_process == 1:
+            self._load()
+        elif importlib.util.find_spec(MODEL_NAME) is None:
+            # The workers would each fail to load it: say so now, in this process.
+            load_nlp()
+
+    def _load(self) -> tuple[Any, list[Stage]]:
+        if self._stages is None:
+            self._nlp = load_nlp()
+            self._stages = [stage_class(name)() for name in self.stage_names]
+        return self._nlp, self._stages
+
+    @property
+    def nlp(self) -> Any:
+        """The spaCy Language object (loaded in this process on first use)."""
+        return self._load()[0]
+
+    @property
+    def stages(self) -> list[Stage]:
+        """The stage objects of this process (loaded on first use)."""
+        return self._load()[1]
+
+    @stages.setter
+    def stages(self, stages: list[Stage]) -> None:
+        self._load()
+        self._stages = stages
 
     def analyze(self, document: Document) -> Analysis:
-        """Analyse one document; a failing stage raises StageError."""
+        """Analyse one document in this process; a failing parse or stage raises StageError."""
         started = time.perf_counter()
-        doc = self.nlp(document.text)
-        self.timings[PARSE] += time.perf_counter() - started
+        try:
+            doc = windows.parse(self.nlp, document.text)
+        except Exception as error:  # one bad document must not stop the batch
+            raise _failure(document, PARSE, error) from error
+        finally:
+            self.timings[PARSE] += time.perf_counter() - started
         return self._run_stages(doc, document)
 
     def analyze_many(
@@ -98,6 +146,11 @@ class Pipeline:
     ) -> Iterator[Analysis | IngestError]:
         """Analyse a stream in order; errors in it, and documents that fail, come out as
         IngestErrors in their place."""
+        if self.n_process > 1:
+            from newsgraph.parallel import analyze_in_workers
+
+            yield from analyze_in_workers(self, items)
+            return
         reading = 0.0
 
         def texts() -> Iterator[tuple[str, Document | IngestError]]:
@@ -113,9 +166,7 @@ class Pipeline:
                 # its place in the stream (spaCy reads ahead a whole batch).
                 yield ("" if isinstance(item, IngestError) else item.text), item
 
-        parsed = self.nlp.pipe(
-            texts(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
-        )
+        parsed = windows.pipe(self.nlp, texts(), batch_size=self.batch_size)
         while True:
             started, reading_before = time.perf_counter(), reading
             pair = next(parsed, None)
@@ -144,13 +195,7 @@ class Pipeline:
             try:
                 layers = stage.run(StageInput(doc=doc, analysis=analysis))
             except Exception as error:  # one bad document must not stop the batch
-                where = document.meta.source.record
-                raise StageError(
-                    document.meta.source.path or document.id,
-                    f"stage {stage.name!r} failed on document {document.id!r}: "
-                    f"{type(error).__name__}: {error}",
-                    where,
-                ) from error
+                raise _failure(document, stage.name, error) from error
             finally:
                 self.timings[stage.name] += time.perf_counter() - started
             analysis.warnings.extend(layers.pop(WARNINGS, []))
@@ -160,3 +205,11 @@ class Pipeline:
                 setattr(analysis, layer, values)
             analysis.stages.append(StageRun(name=stage.name, version=stage.version))
         return analysis
+
+
+def _failure(document: Document, stage: str, error: Exception) -> StageError:
+    return StageError(
+        document.meta.source.path or document.id,
+        f"stage {stage!r} failed on document {document.id!r}: {type(error).__name__}: {error}",
+        document.meta.source.record,
+    )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsgraph.attribution.quotes import PARAGRAPH_BREAK, touches_quote_mark
+from newsgraph.intervals import SpanIndex
 
 CharSpan = tuple[int, int]
 _PARAGRAPH_PENALTY = 2_000
@@ -58,11 +59,13 @@ def group_roles(
     groups = [Group(cue=cue) for cue in sorted(cues)]
     if not groups:
         return []
-    # Sources: nearest pairs first, one source per cue.
+    near = _NearbyCues(groups)
+    # Sources: nearest pairs first, one source per cue. A pair as far apart as a paragraph
+    # break is never made, so only the cues within that many characters are paired.
     pairs = sorted(
-        (distance(text, source, group.cue), s_index, g_index)
+        (distance(text, source, groups[g_index].cue), s_index, g_index)
         for s_index, source in enumerate(sources)
-        for g_index, group in enumerate(groups)
+        for g_index in near(source)
     )
     used_sources: set[int] = set()
     for gap, s_index, g_index in pairs:
@@ -76,7 +79,11 @@ def group_roles(
     # piece belongs to a nested attribution and cannot be that piece's own cue. A piece with no
     # cue in its own paragraph is a stray fragment, not content.
     for piece in join_fragments(text, contents, [*cues, *sources]):
-        candidates = [g for g in groups if not (piece[0] <= g.cue[0] and g.cue[1] <= piece[1])]
+        candidates = [
+            groups[g_index]
+            for g_index in near(piece)
+            if not (piece[0] <= groups[g_index].cue[0] and groups[g_index].cue[1] <= piece[1])
+        ]
         if not candidates:
             continue
         if sentences and not touches_quote_mark(text, piece):
@@ -94,6 +101,22 @@ def group_roles(
     if sentences:
         _share_sources(text, groups, sources, sentences)
     return groups
+
+
+class _NearbyCues:
+    """The groups (sorted by cue) whose cue lies less than _PARAGRAPH_PENALTY characters from
+    a span: the only ones a source or content piece may join, since distance() counts at least
+    the characters between. Looking at these alone keeps grouping linear in the article's
+    length; the groups come in the same order, so ties go the same way."""
+
+    def __init__(self, groups: list[Group]) -> None:
+        self.starts = [group.cue[0] for group in groups]
+        self.longest = max(group.cue[1] - group.cue[0] for group in groups)
+
+    def __call__(self, span: CharSpan) -> range:
+        low = bisect_left(self.starts, span[0] - _PARAGRAPH_PENALTY - self.longest)
+        high = bisect_right(self.starts, span[1] + _PARAGRAPH_PENALTY)
+        return range(low, high)
 
 
 def _one_unquoted_stretch_a_side(text: str, group: Group) -> list[CharSpan]:
@@ -123,15 +146,17 @@ def _share_sources(
     """A cue left without a source takes the nearest one in its sentence, even one another cue
     holds: "Trump said X and promised Y" has one source for two statements. A source inside the
     cue's own content is a nested speaker, not this one."""
+    by_sentence: dict[CharSpan | None, list[CharSpan]] = {}
+    for source in sources:
+        by_sentence.setdefault(sentence_at(sentences, source[0]), []).append(source)
     for group in groups:
         if group.source is not None:
             continue
         home = sentence_at(sentences, group.cue[0])
         candidates = [
             source
-            for source in sources
-            if sentence_at(sentences, source[0]) == home
-            and not any(start <= source[0] and source[1] <= end for start, end in group.content)
+            for source in by_sentence.get(home, [])
+            if not any(start <= source[0] and source[1] <= end for start, end in group.content)
         ]
         if candidates:
             group.source = min(candidates, key=lambda source: distance(text, source, group.cue))
@@ -168,6 +193,7 @@ def join_fragments(text: str, pieces: list[CharSpan], separators: list[CharSpan]
     "but not today"); two pieces with only a few words and no cue or source between them are
     one content the tagger broke."""
     joined: list[CharSpan] = []
+    between = SpanIndex(separators)
     for piece in sorted(pieces):
         if joined:
             last = joined[-1]
@@ -177,7 +203,7 @@ def join_fragments(text: str, pieces: list[CharSpan], separators: list[CharSpan]
                 or len(gap) > _JOIN_GAP
                 or _SENTENCE_END.search(gap) is not None
                 # a cue or source that reaches into the gap, even from inside a piece
-                or any(s < piece[0] and last[1] < e for s, e in separators)
+                or between.overlaps((last[1], piece[0]))
             )
             if not interrupted:
                 joined[-1] = (last[0], max(last[1], piece[1]))

@@ -16,10 +16,12 @@ a cue that ends with a colon.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from newsgraph.attribution.assemble import Group
-from newsgraph.attribution.quotes import closes_quote, opens_quote
+from newsgraph.attribution.quotes import closes_quote, holding, opens_quote
 from newsgraph.entities.drafts import overlaps
+from newsgraph.intervals import SpanIndex
 
 CharSpan = tuple[int, int]
 _PARAGRAPH_END = re.compile(r"\n\s*\n\s*")
@@ -30,23 +32,19 @@ _WHOLE_PARAGRAPH_SHARE = 0.9  # of a paragraph's letters inside quote marks
 def continue_quotes(text: str, groups: list[Group], regions: list[CharSpan]) -> None:
     """Add to each quoting group the quotes that carry on its last quoted content piece."""
     starts = {region[0]: region for region in regions}
-    taken = [span for g in groups for span in (g.cue, g.source, *g.content) if span]
+    taken = SpanIndex(span for g in groups for span in (g.cue, g.source, *g.content) if span)
     for group in groups:
         if not group.content:
             continue
         last = max(group.content)
-        region = _holding(regions, last)
+        region = holding(regions, last)
         while region is not None:
             following = _next_quote(text, region, starts)
-            if following is None or any(overlaps(following, span) for span in taken):
+            if following is None or taken.overlaps(following):
                 break
             group.content.append(following)
-            taken.append(following)
+            taken.add(following)
             region = following
-
-
-def _holding(regions: list[CharSpan], piece: CharSpan) -> CharSpan | None:
-    return next((r for r in regions if r[0] <= piece[0] and piece[1] <= r[1] + 1), None)
 
 
 def _next_quote(text: str, region: CharSpan, starts: dict[int, CharSpan]) -> CharSpan | None:
@@ -78,6 +76,25 @@ def lead_ins(text: str, groups: list[Group], regions: list[CharSpan]) -> None:
     """A cue left without content that ends its paragraph with a colon takes the next
     paragraph (its opening quote, or all of it) as content, away from the cues outside it that
     had claimed its pieces, unless that paragraph has a statement of its own."""
+    first_region: dict[int, CharSpan] = {}
+    for region in regions:
+        first_region.setdefault(region[0], region)
+    # Groups by where their cue starts, in list order among equal starts: only the groups
+    # whose cue lies in the next paragraph are looked at, not all of them.
+    order = sorted(range(len(groups)), key=lambda index: groups[index].cue[0])
+    cue_starts = [groups[index].cue[0] for index in order]
+    # How far any content piece lies from its cue: a group whose pieces may overlap a
+    # paragraph has its cue within this distance of it.
+    reach = max(
+        (max(abs(p[0] - g.cue[0]), abs(p[1] - g.cue[0])) for g in groups for p in g.content),
+        default=0,
+    )
+
+    def near(span: CharSpan, distance: int) -> list[Group]:
+        low = bisect_left(cue_starts, span[0] - distance)
+        high = bisect_left(cue_starts, span[1] + distance)
+        return [groups[index] for index in sorted(order[low:high])]
+
     for group in groups:
         if group.content:
             continue
@@ -87,16 +104,16 @@ def lead_ins(text: str, groups: list[Group], regions: list[CharSpan]) -> None:
         start = gap.end()
         end = _PARAGRAPH_END.search(text, start)
         paragraph = (start, end.start() if end else len(text.rstrip()))
-        following = next((r for r in regions if r[0] == start), paragraph)
+        following = first_region.get(start, paragraph)
         if following[0] >= following[1] or any(
-            paragraph[0] <= other.cue[0] < paragraph[1]
-            and (text[other.cue[0]] == ":" or not following[0] <= other.cue[0] < following[1])
-            for other in groups
+            text[other.cue[0]] == ":" or not following[0] <= other.cue[0] < following[1]
+            for other in near(paragraph, 0)
         ):
             # Empty, or a paragraph with a statement of its own: a cue after its quote ('"...,"
             # Lind said.') or a transcript's speaker line ("WALLACE: ...").
             continue
-        for other in groups:
+        for other in near(following, reach):
             if not (following[0] <= other.cue[0] < following[1]):
                 other.content = [p for p in other.content if not overlaps(p, following)]
         group.content = [following]
+        reach = max(reach, abs(following[0] - group.cue[0]), abs(following[1] - group.cue[0]))

@@ -10,6 +10,8 @@ which then reopens it), so an unbalanced mark never swallows the rest of the art
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 
 CharSpan = tuple[int, int]
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")  # a blank line, spaces on it allowed
@@ -79,8 +81,32 @@ def _in_paragraph(text: str, start: int, end: int) -> list[CharSpan]:
 
 
 def quoted_share(regions: list[CharSpan], start: int, end: int) -> float:
-    """Share of the characters in [start, end) that lie inside quotes."""
+    """Share of the characters in [start, end) that lie inside quotes; `regions` as
+    quoted_regions gives them (in text order, none overlapping another)."""
     if end <= start:
         return 0.0
-    covered = sum(max(0, min(e, end) - max(s, start)) for s, e in regions)
+    # Only the region that starts last at or before `start`, and those starting inside the
+    # span, can cover any of it: a bisection instead of a sum over the whole article.
+    first = max(0, bisect_right(regions, (start, _NO_END)) - 1)
+    covered = 0
+    for s, e in regions[first:]:
+        if s >= end:
+            break
+        covered += max(0, min(e, end) - max(s, start))
     return min(1.0, covered / (end - start))
+
+
+def holding(regions: list[CharSpan], piece: CharSpan) -> CharSpan | None:
+    """The first region (of quoted_regions) that holds `piece`, allowing one character more at
+    its end."""
+    index = bisect_right(regions, (piece[0], _NO_END)) - 1
+    found = None
+    # Regions do not overlap, so their ends grow too: walk back while one can still hold it.
+    while index >= 0 and regions[index][1] + 1 >= piece[1]:
+        if regions[index][0] <= piece[0]:
+            found = regions[index]
+        index -= 1
+    return found
+
+
+_NO_END = sys.maxsize

@@ -11,12 +11,14 @@ channel gets a link back to the first, fuller description of the same medium.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.attribution.assemble import sentence_at
 from newsgraph.attribution.channel import find_channel
 from newsgraph.entities.lookup import entity_at
+from newsgraph.intervals import SpanIndex
 from newsgraph.model import Analysis, Attribution, Span
 from newsgraph.temporal.linking import timex_for_span
 
@@ -73,23 +75,20 @@ def fold_referring(
     """Hand each referring sentence's channel and timex to the statements it refers to (the
     run of statements by the same speaker just before it, else the one statement just before)
     and drop what the tagger found inside it: the sentence reports no statement of its own."""
-    kept = [
-        a
-        for a in attributions
-        if a.cue is None or not any(_inside(a.cue.start, r.sentence) for r in referring)
-    ]
+    told = SpanIndex(r.sentence for r in referring)
+    kept = [a for a in attributions if a.cue is None or not told.holds(a.cue.start)]
+    # `attributions` come in text order (by position), so the statements before a sentence
+    # are a prefix of these.
+    statements = [a for a in kept if a.kind != "own_voice"]
+    positions = [position(a) for a in statements]
     for sentence in referring:
-        earlier = [a for a in kept if a.kind != "own_voice" and position(a) < sentence.sentence[0]]
-        for target in _referred(earlier, sentence.speaker):
+        before = bisect_left(positions, sentence.sentence[0])
+        for target in _referred(statements, before, sentence.speaker):
             if target.channel is None and sentence.channel is not None:
                 target.channel = Span.of(text, *sentence.channel)
             if target.timex is None:
                 target.timex = sentence.timex
     return kept
-
-
-def _inside(offset: int, span: CharSpan) -> bool:
-    return span[0] <= offset < span[1]
 
 
 def position(attribution: Attribution) -> int:
@@ -98,20 +97,24 @@ def position(attribution: Attribution) -> int:
     return anchor.start
 
 
-def _referred(earlier: list[Attribution], speaker: str | None) -> list[Attribution]:
+def _referred(statements: list[Attribution], before: int, speaker: str | None) -> list[Attribution]:
+    """The statements a referring sentence means, among statements[:before]."""
+    last = statements[before - 1 : before] if before > 0 else []
     if speaker is None:
-        return earlier[-1:]
+        return last
     run: list[Attribution] = []
-    for statement in reversed(earlier):
-        if statement.source_entity != speaker:
+    for index in range(before - 1, -1, -1):
+        if statements[index].source_entity != speaker:
             break
-        run.append(statement)
-    return run or earlier[-1:]
+        run.append(statements[index])
+    return run or last
 
 
 def link_channel_antecedents(text: str, attributions: list[Attribution]) -> None:
     """'the interview' after 'an interview with Al-Ikhbariya TV': the first, fuller mention."""
-    described: list[Attribution] = []
+    # The channels seen so far under each of their words, in text order: only those with the
+    # head word can be the antecedent.
+    by_word: dict[str, list[Attribution]] = {}
     for attribution in attributions:
         channel = attribution.channel
         if channel is None:
@@ -120,7 +123,7 @@ def link_channel_antecedents(text: str, attributions: list[Attribution]) -> None
         definite = _DEFINITE.match(channel.text) is not None and len(words) >= 2
         if definite:
             head = words[1].lower().rstrip(".,;:")
-            for earlier in described:
+            for earlier in by_word.get(head, []):
                 assert earlier.channel is not None
                 earlier_text = earlier.channel.text
                 if (
@@ -130,4 +133,5 @@ def link_channel_antecedents(text: str, attributions: list[Attribution]) -> None
                 ):
                     attribution.channel_antecedent = earlier.channel
                     break
-        described.append(attribution)
+        for word in dict.fromkeys(channel.text.lower().split()):
+            by_word.setdefault(word, []).append(attribution)

@@ -15,6 +15,7 @@ from newsgraph.attribution.assemble import Group
 from newsgraph.attribution.lexicon import DEED_VERBS, FORCE_VERBS, WRITER_HEDGES
 from newsgraph.attribution.quotes import touches_quote_mark
 from newsgraph.model import Analysis, Attribution
+from newsgraph.temporal.linking import timexes_covering, timexes_starting
 
 CharSpan = tuple[int, int]
 _FUNCTION_TAGS = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX"}
@@ -202,7 +203,8 @@ def _without_trailing_aside(doc: Any, analysis: Analysis, source: CharSpan) -> C
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return source
-    for timex in analysis.timexes:
+    # Only timexes that start inside the source can qualify (`end` only shrinks below).
+    for timex in timexes_starting(analysis.timexes, start + 1, end):
         if not start < timex.start < end <= timex.end + 1:
             continue
         if any(t.pos_ in ("VERB", "AUX") and t.idx < timex.start for t in span):
@@ -287,7 +289,7 @@ def _strip(text: str, start: int, end: int) -> CharSpan:
 
 def _within_timex(analysis: Analysis, piece: CharSpan) -> bool:
     """A piece that is only a date ("in 2022, Bellan asked ...") tells when, not what."""
-    return any(t.start <= piece[0] and piece[1] <= t.end for t in analysis.timexes)
+    return bool(timexes_covering(analysis.timexes, piece[0], piece[1]))
 
 
 def _lone_function_word(doc: Any, piece: CharSpan) -> bool:

@@ -11,6 +11,7 @@ source claims are the outlet's own voice.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Any, ClassVar
 
 from newsgraph.attribution.according import according_to_groups
@@ -34,11 +35,11 @@ from newsgraph.attribution.slips import (
 )
 from newsgraph.attribution.speakers import describe, is_description, speaker_entity
 from newsgraph.attribution.tagger import AttributionTagger
-from newsgraph.entities.drafts import overlaps
 from newsgraph.entities.lookup import entity_at
+from newsgraph.intervals import SpanIndex
 from newsgraph.model import Analysis, Attribution, AttributionKind, Span, Timex
 from newsgraph.stage import StageInput, provenance
-from newsgraph.temporal.linking import timex_for_span
+from newsgraph.temporal.linking import timex_for_span, timexes_within
 
 CharSpan = tuple[int, int]
 # A cue whose content has no piece of this many words is a tagging slip, not a claim: the
@@ -69,10 +70,9 @@ class AttributionStage:
         spans = {role: split_at_paragraphs(text, pieces) for role, pieces in tagging.spans.items()}
         sentences = [(s.start, s.end) for s in analysis.sentences]
         fixed = according_to_groups(text, doc, sentences)
-        taken = [span for g in fixed for span in (g.cue, *(g.content), g.source) if span]
+        taken = SpanIndex(span for g in fixed for span in (g.cue, *(g.content), g.source) if span)
         free = {
-            role: [p for p in pieces if not any(overlaps(p, t) for t in taken)]
-            for role, pieces in spans.items()
+            role: [p for p in pieces if not taken.overlaps(p)] for role, pieces in spans.items()
         }
         cues = [
             cue
@@ -86,11 +86,12 @@ class AttributionStage:
         continue_quotes(text, tagged, quotes)
         for group in tagged:
             mend_group(group, doc, analysis)
+        posted = SpanIndex(post_regions)
         groups = [
             g
             for g in [*tagged, *fixed]
             if max((_words(text, [piece]) for piece in g.content), default=0) >= _MIN_CONTENT_WORDS
-            and not any(_inside(g.cue, region) for region in post_regions)
+            and not any(_inside(g.cue, region) for region in posted.near(*g.cue))
         ]
         origin = provenance(self)
         origin.version = f"{self.version}; {self.tagger.version}"
@@ -238,21 +239,32 @@ def _cue_lemma(doc: Any, cue: CharSpan) -> str:
 
 def _dating_timex(timexes: list[Timex], sentence: CharSpan, group: Group) -> Timex | None:
     """A date in the cue's sentence outside the content dates the statement itself."""
-    outside = [t for t in timexes if not any(s <= t.start and t.end <= e for s, e in group.content)]
+    outside = [
+        t
+        for t in timexes_within(timexes, sentence[0], sentence[1])
+        if not any(s <= t.start and t.end <= e for s, e in group.content)
+    ]
     return timex_for_span(outside, sentence[0], sentence[1], focus=group.cue[0])
 
 
 def _link_parents(attributions: list[Attribution]) -> None:
     """An attribution whose cue sits inside another's content is nested in it."""
+    # Every content piece with the index of its attribution, by start: the pieces that can
+    # hold a cue start at most `longest` characters before its end.
+    pieces = sorted(
+        (c.start, c.end, number) for number, a in enumerate(attributions) for c in a.content
+    )
+    starts = [start for start, _, _ in pieces]
+    longest = max((end - start for start, end, _ in pieces), default=0)
     for inner in attributions:
         if inner.cue is None:
             continue
-        holders = [
-            outer
-            for outer in attributions
-            if outer is not inner
-            and any(c.start <= inner.cue.start and inner.cue.end <= c.end for c in outer.content)
-        ]
+        cue = inner.cue
+        nearby = pieces[bisect_left(starts, cue.end - longest) : bisect_right(starts, cue.start)]
+        numbers = sorted(
+            {n for s, e, n in nearby if s <= cue.start and cue.end <= e}
+        )  # in list order, as a scan of all attributions would meet them
+        holders = [attributions[n] for n in numbers if attributions[n] is not inner]
         if holders:
             inner.parent = min(holders, key=lambda a: sum(c.end - c.start for c in a.content)).id
 
@@ -260,16 +272,24 @@ def _link_parents(attributions: list[Attribution]) -> None:
 def _describe_repeated_sources(attributions: list[Attribution]) -> None:
     """'the officer' after 'a former officer in the Syrian Army ...' is the same unnamed source."""
     described: list[Attribution] = []
+    # Per head word: how many of `described` were looked at for it, and the latest match then.
+    # Only the ones described since are looked at the next time: a long article repeats "the
+    # officer" often.
+    latest: dict[str, tuple[int, str | None]] = {}
     for attribution in attributions:
         if attribution.source is None or attribution.source_entity is not None:
             continue
         words = attribution.source.text.lower().split()
         if words and words[0] == "the" and len(words) <= 3:
             head = words[-1]
-            for earlier in reversed(described):
+            seen, found = latest.get(head, (0, None))
+            for earlier in reversed(described[seen:]):
                 if earlier.source_description and head in earlier.source_description.lower():
-                    attribution.source_description = earlier.source_description
+                    found = earlier.source_description
                     break
+            latest[head] = (len(described), found)
+            if found is not None:
+                attribution.source_description = found
         if attribution.source_description:
             described.append(attribution)
 
@@ -288,17 +308,22 @@ def _own_voice(
     statements: list[Attribution] = []
     for attribution in attributions:
         (deeds if reports_a_deed(doc, attribution) else statements).append(attribution)
-    covered: list[CharSpan] = list(told)
+    covered = SpanIndex(told)
     for attribution in statements:
         for span in (attribution.source, attribution.cue, *attribution.content):
             if span is not None:
-                covered.append((span.start, span.end))
+                covered.add((span.start, span.end))
+    # Deeds by where their cue starts, in list order among equal starts.
+    deeds_by_cue = sorted(
+        ((deed.cue.start, number) for number, deed in enumerate(deeds) if deed.cue is not None)
+    )
+    cue_starts = [start for start, _ in deeds_by_cue]
     meta = analysis.document
     voice = meta.via[-1] if meta.via else meta.outlet or "the outlet"
     result = []
     count = len(attributions)
     for sentence in analysis.sentences:
-        if any(s < sentence.end and sentence.start < e for s, e in covered):
+        if covered.overlaps((sentence.start, sentence.end)):
             continue
         if sum(ch.isalpha() for ch in sentence.text) < 12:
             continue
@@ -311,9 +336,9 @@ def _own_voice(
             stance="neutral",
             provenance=origin,
         )
-        for deed in deeds:
-            inside = deed.cue is not None and sentence.start <= deed.cue.start < sentence.end
-            if inside and deed.parent is None:
-                deed.parent = own.id
+        low = bisect_left(cue_starts, sentence.start)
+        for _, number in deeds_by_cue[low : bisect_left(cue_starts, sentence.end)]:
+            if deeds[number].parent is None:
+                deeds[number].parent = own.id
         result.append(own)
     return result

@@ -25,6 +25,13 @@ from newsgraph.attribution.tagging import (
 )
 
 MODEL_DIR = Path(__file__).parent / "model"
+# Windows per ONNX Runtime call. The model's activations grow with the batch (its attention
+# scores alone take 12 x 256 x 256 floats a window), so an unbounded batch of a long article's
+# windows took gigabytes. Large enough that a news article (PolNeAR's longest, 34,000
+# characters, makes 33 windows of one length) still goes through in one call, as before: the
+# int8 model quantizes its activations over the whole batch, so a smaller batch would change
+# its predictions slightly.
+MAX_BATCH = 48
 
 
 class AttributionTagger:
@@ -49,8 +56,8 @@ class AttributionTagger:
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
         options = onnxruntime.SessionOptions()
-        # 0 lets ONNX Runtime use every physical core: the stages run in the main process even
-        # when --workers parses in several, so the tagger has the cores to itself meanwhile.
+        # 0 lets ONNX Runtime use every physical core, right for one process alone. Worker
+        # processes (--workers N) share the cores, so each sets this to 1 unless the user did.
         options.intra_op_num_threads = int(os.environ.get("NEWSGRAPH_TAGGER_THREADS", "0"))
         options.inter_op_num_threads = 1
         # Windows come in batches of many shapes; ONNX Runtime's arena keeps the largest
@@ -83,8 +90,9 @@ class AttributionTagger:
         if self.reads_syntax:
             if doc is None:
                 from newsgraph.nlp.loader import load_nlp
+                from newsgraph.nlp.windows import parse
 
-                doc = load_nlp()(text)
+                doc = parse(load_nlp(), text)
             features = piece_features(word_features(doc), encoded.offsets)
         # Windows of equal length go through in one batch; none is padded, because padding
         # shifts the int8 model's dynamic activation ranges and with them its predictions.
@@ -92,7 +100,12 @@ class AttributionTagger:
         for row, window in enumerate(encoded.windows):
             by_length.setdefault(len(window.ids), []).append(row)
         window_probabilities = [np.zeros(0, dtype=np.float32)] * len(encoded.windows)
-        for rows in by_length.values():
+        batches = [
+            rows[first : first + MAX_BATCH]
+            for rows in by_length.values()
+            for first in range(0, len(rows), MAX_BATCH)
+        ]
+        for rows in batches:
             ids = np.array([encoded.windows[row].ids for row in rows], dtype=np.int64)
             inputs = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
             if features is not None:

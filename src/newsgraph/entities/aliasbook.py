@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsgraph.entities.drafts import NAME, Draft, overlaps
+from newsgraph.entities.drafts import NAME, Draft
 from newsgraph.entities.gazetteer import fold
+from newsgraph.intervals import SpanIndex
 
 ALIASES_ENV = "NEWSGRAPH_ALIASES"
 
@@ -145,14 +146,14 @@ def add_listed_names(drafts: list[Draft], text: str, book: AliasBook) -> list[Dr
     pattern = book.pattern()
     if pattern is None:
         return drafts
-    taken = [d.offsets for d in drafts]
+    taken = SpanIndex(d.offsets for d in drafts)
     added: list[Draft] = []
     for match in pattern.finditer(text):
         offsets = match.span()
-        if any(overlaps(offsets, other) for other in taken):
+        if taken.overlaps(offsets):
             continue
         entry = book.lookup(match.group(), None)
         label = _LABEL_BY_KIND.get(entry.kind or "", "ORG") if entry else "ORG"
         added.append(Draft(*offsets, match.group(), label, NAME, origin="alias-list"))
-        taken.append(offsets)
+        taken.add(offsets)
     return sorted([*drafts, *added], key=lambda d: d.start)

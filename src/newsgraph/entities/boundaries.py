@@ -14,6 +14,7 @@ from newsgraph.entities.countries import EPITHETS, GROUP_FORMS, demonym_country
 from newsgraph.entities.drafts import DEMONYM, NAME, Draft, overlaps
 from newsgraph.entities.gazetteer import Gazetteer
 from newsgraph.entities.lexicon import ENTITY_LABELS, TITLES
+from newsgraph.intervals import SpanIndex
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -55,7 +56,7 @@ def split_place_modifier(draft: Draft, text: str) -> Draft | None:
     return modifier
 
 
-def extend_left(draft: Draft, doc: Any, text: str, others: list[Draft]) -> None:
+def extend_left(draft: Draft, doc: Any, text: str, taken: SpanIndex) -> None:
     """Take in proper-noun tokens spaCy left out: 'Hayat' of 'Hayat Tahrir al-Sham'.
 
     A capitalised 'The' inside a sentence belongs to the name too ('The Cradle'). Titles stay
@@ -69,7 +70,7 @@ def extend_left(draft: Draft, doc: Any, text: str, others: list[Draft]) -> None:
     index = span.start
     while index > 0:
         token = doc[index - 1]
-        if token.is_space or any(o.start <= token.idx < o.end for o in others):
+        if token.is_space or taken.holds(token.idx):
             break
         word = token.text
         proper = token.tag_ == "NNP" and word[:1].isupper() and word != "The"
@@ -85,7 +86,7 @@ def extend_left(draft: Draft, doc: Any, text: str, others: list[Draft]) -> None:
         draft.reshape(text, doc[index].idx, draft.end)
 
 
-def extend_right(draft: Draft, doc: Any, text: str, others: list[Draft]) -> None:
+def extend_right(draft: Draft, doc: Any, text: str, taken: SpanIndex) -> None:
     """Take in proper nouns after a name spaCy cut short: 'Levant' + 'Today'."""
     if draft.label not in {"ORG", "PERSON", "FAC"}:
         return
@@ -97,7 +98,7 @@ def extend_right(draft: Draft, doc: Any, text: str, others: list[Draft]) -> None
         token = doc[index]
         if token.is_space or token.is_sent_start or token.tag_ != "NNP":
             break
-        if not token.text[:1].isupper() or any(o.start <= token.idx < o.end for o in others):
+        if not token.text[:1].isupper() or taken.holds(token.idx):
             break
         if token.lower_ in TITLES or _is_modifier(token.text):
             break

@@ -9,6 +9,7 @@ to the country it can stand for that the document last named.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsgraph.entities.countries import EPITHETS, demonym_country
-from newsgraph.entities.drafts import DESCRIPTION, PRONOUN, Draft, overlaps
+from newsgraph.entities.drafts import DESCRIPTION, PRONOUN, Draft
 from newsgraph.entities.lexicon import (
     FEMALE_PRONOUNS,
     FEMALE_WORDS,
@@ -27,6 +28,7 @@ from newsgraph.entities.lexicon import (
     PERSON_ROLES,
     TITLES,
 )
+from newsgraph.intervals import SpanIndex
 
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _OBJECT = frozenset({"dobj", "pobj", "dative", "iobj"})
@@ -125,12 +127,16 @@ class Quotes:
     """Which character offsets lie inside quotation marks."""
 
     def __init__(self, text: str) -> None:
+        # Matches do not overlap and come in text order, so one bisection finds the only
+        # range that can hold an offset.
         self.ranges: list[tuple[int, int]] = []
         for match in re.finditer(r"“[^”]*”|\"[^\"]*\"", text):
             self.ranges.append(match.span())
+        self.starts = [start for start, _ in self.ranges]
 
     def __call__(self, offset: int) -> bool:
-        return any(start < offset < end for start, end in self.ranges)
+        index = bisect.bisect_left(self.starts, offset) - 1  # the last range starting before
+        return index >= 0 and offset < self.ranges[index][1]
 
 
 class _Tokens:
@@ -146,32 +152,53 @@ class _Tokens:
         return self.cache[(start, end)]
 
 
-def _candidates(
-    drafts: list[Draft],
-    before: int,
-    sentence_of: dict[int, int],
-    tokens: _Tokens,
-    label: str,
-    quoted: Quotes | None = None,
-) -> dict[int, _Candidate]:
-    quoted = quoted or Quotes("")
-    latest: dict[int, _Candidate] = {}
-    for draft in drafts:
-        if draft.start >= before:
-            break
-        if draft.cluster is None or draft.label != label:
-            continue
-        token = tokens(draft.start, draft.end)
-        if token is None:
-            continue
-        subject = token.dep_ in _SUBJECT or (
-            token.dep_ == "appos" and token.head.dep_ in _SUBJECT  # "Their observer, X, said"
-        )
-        latest[draft.cluster] = _Candidate(
-            draft.cluster, draft.start, sentence_of[token.i], subject, token.head.i,
-            quoted=quoted(draft.start),
-        )  # fmt: skip
-    return latest
+class _Candidates:
+    """The latest draft of each cluster before an offset, for offsets asked in text order.
+
+    The drafts before an offset are those up to the first that starts at or after it; as the
+    offsets only grow, that prefix only grows, so each draft is read once for the whole
+    document instead of once per pronoun. Drafts may be added after the prefix meanwhile.
+    """
+
+    def __init__(
+        self,
+        drafts: list[Draft],
+        sentence_of: dict[int, int],
+        tokens: _Tokens,
+        label: str,
+        quoted: Quotes | None = None,
+    ) -> None:
+        self.drafts = drafts
+        self.sentence_of = sentence_of
+        self.tokens = tokens
+        self.label = label
+        self.quoted = quoted or Quotes("")
+        self.read = 0  # drafts[:read] are in `latest`
+        self.offset = -1  # the offset asked last
+        # In the order each cluster was first seen, which settles ties between candidates.
+        self.latest: dict[int, _Candidate] = {}
+
+    def before(self, offset: int) -> dict[int, _Candidate]:
+        drafts = self.drafts
+        if offset < self.offset:  # asked out of text order: read the prefix again
+            self.read, self.latest = 0, {}
+        self.offset = offset
+        while self.read < len(drafts) and drafts[self.read].start < offset:
+            draft = drafts[self.read]
+            self.read += 1
+            if draft.cluster is None or draft.label != self.label:
+                continue
+            token = self.tokens(draft.start, draft.end)
+            if token is None:
+                continue
+            subject = token.dep_ in _SUBJECT or (
+                token.dep_ == "appos" and token.head.dep_ in _SUBJECT  # "Their observer, X, said"
+            )
+            self.latest[draft.cluster] = _Candidate(
+                draft.cluster, draft.start, self.sentence_of[token.i], subject, token.head.i,
+                quoted=self.quoted(draft.start),
+            )  # fmt: skip
+        return self.latest
 
 
 def _kin_named_after(pronoun: Any, drafts: list[Draft]) -> int | None:
@@ -191,16 +218,17 @@ def resolve_pronouns(drafts: list[Draft], doc: Any, text: str) -> list[Draft]:
     profiles = person_profiles(drafts, doc)
     quotes = Quotes(text)
     tokens = _Tokens(doc)
-    taken = [d.offsets for d in drafts]
+    taken = SpanIndex(d.offsets for d in drafts)
     resolved = sorted(drafts, key=lambda d: d.start)
+    candidates = _Candidates(resolved, sentence_of, tokens, "PERSON", quotes)
     for token in doc:
         lowered = token.lower_
         if lowered not in PERSON_PRONOUNS or token.tag_ not in {"PRP", "PRP$"}:
             continue
         offsets = (token.idx, token.idx + len(token.text))
-        if any(overlaps(offsets, other) for other in taken):
+        if taken.overlaps(offsets):
             continue
-        pool = _candidates(resolved, token.idx, sentence_of, tokens, "PERSON", quotes)
+        pool = candidates.before(token.idx)
         here = sentence_of[token.i]
         inside = quotes(token.idx)
         relative = _kin_named_after(token, resolved)
@@ -233,9 +261,10 @@ def resolve_pronouns(drafts: list[Draft], doc: Any, text: str) -> list[Draft]:
             *offsets, token.text, "PERSON", PRONOUN, cluster=best[1], confidence=0.7,
             origin="pronoun",
         )  # fmt: skip
-        resolved.append(pronoun)
-        resolved.sort(key=lambda d: d.start)
-        taken.append(offsets)
+        # After every draft that starts before it or with it, as a stable sort would put it;
+        # so after the drafts the candidates have read.
+        bisect.insort_right(resolved, pronoun, key=lambda d: d.start)
+        taken.add(offsets)
     return resolved
 
 
@@ -274,15 +303,17 @@ def resolve_descriptions(drafts: list[Draft], doc: Any) -> list[Draft]:
     sentence_of = _sentence_index(doc)
     profiles = person_profiles(drafts, doc)
     tokens = _Tokens(doc)
-    taken = [d.offsets for d in drafts]
+    taken = SpanIndex(d.offsets for d in drafts)
+    candidates = _Candidates(drafts, sentence_of, tokens, "PERSON")
     added: list[Draft] = []
     for chunk in _role_chunks(doc):
-        offsets = (chunk.start_char, chunk.end_char)
-        if any(overlaps(offsets, other) and other[0] <= offsets[0] for other in taken):
+        start, end = chunk.start_char, chunk.end_char
+        if any(s < end and start < e and s <= start for s, e in taken.near(start, end)):
             continue
+        offsets = (start, end)
         words = {t.lower_ for t in chunk[1:]}
         head = chunk[-1].lower_
-        pool = _candidates(drafts, chunk.start_char, sentence_of, tokens, "PERSON")
+        pool = candidates.before(chunk.start_char)
         best: tuple[float, int] | None = None
         for candidate in pool.values():
             titles = profiles[candidate.cluster].titles
@@ -300,13 +331,16 @@ def resolve_descriptions(drafts: list[Draft], doc: Any) -> list[Draft]:
             Draft(*offsets, chunk.text, "PERSON", DESCRIPTION, cluster=best[1], confidence=0.7,
                   origin="description")
         )  # fmt: skip
-        taken.append(offsets)
+        taken.add(offsets)
     return sorted([*drafts, *added], key=lambda d: d.start)
 
 
 def resolve_epithets(drafts: list[Draft], text: str) -> list[Draft]:
     """'the Islamic Republic' joins the country it can stand for that was named last."""
-    taken = [d.offsets for d in drafts]
+    taken = SpanIndex(d.offsets for d in drafts)
+    by_offsets: dict[tuple[int, int], list[Draft]] = defaultdict(list)
+    for draft in drafts:
+        by_offsets[draft.offsets].append(draft)
     added: list[Draft] = []
     for phrase, codes in EPITHETS.items():
         if not codes:
@@ -315,8 +349,8 @@ def resolve_epithets(drafts: list[Draft], text: str) -> list[Draft]:
             if not match.group()[4:5].isupper():
                 continue  # "the kingdom" in lower case is a common noun
             offsets = match.span()
-            existing = [d for d in drafts if d.offsets == offsets]
-            if not existing and any(overlaps(offsets, other) for other in taken):
+            existing = by_offsets.get(offsets, [])
+            if not existing and taken.overlaps(offsets):
                 continue
             country = _latest_country(drafts, codes, offsets[0])
             if country is None:
@@ -331,7 +365,7 @@ def resolve_epithets(drafts: list[Draft], text: str) -> list[Draft]:
             added.append(
                 Draft(*offsets, match.group(), "GPE", DESCRIPTION, country, origin="epithet")
             )
-            taken.append(offsets)
+            taken.add(offsets)
     return sorted([*drafts, *added], key=lambda d: d.start)
 
 

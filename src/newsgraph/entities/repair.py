@@ -21,10 +21,11 @@ from newsgraph.entities.boundaries import (
     trim,
 )
 from newsgraph.entities.countries import demonym_country
-from newsgraph.entities.drafts import DEMONYM, NAME, Draft, acronym_of, overlaps
+from newsgraph.entities.drafts import DEMONYM, NAME, Draft, acronym_of
 from newsgraph.entities.gazetteer import Gazetteer
 from newsgraph.entities.labels import relabel
 from newsgraph.entities.lexicon import ENTITY_LABELS, MONTHS, TITLES
+from newsgraph.intervals import SpanIndex
 from newsgraph.model import Mention
 
 _VERB_TAGS = frozenset({"MD", "VB", "VBP", "VBZ", "VBD", "VBG", "VBN"})
@@ -74,33 +75,40 @@ def propagate(drafts: list[Draft], doc: Any, text: str) -> list[Draft]:
             if len(word) >= 3 and word[:1].isupper() and word.lower() not in TITLES:
                 known.setdefault(word, draft)
     added: list[Draft] = []
-    taken = sorted(d.offsets for d in drafts)
+    taken = SpanIndex(d.offsets for d in drafts)
     for name, model in sorted(known.items(), key=lambda item: -len(item[0])):
         for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             offsets = match.span()
-            if any(overlaps(offsets, other) for other in taken):
+            if taken.overlaps(offsets):
                 continue
             added.append(
                 Draft(*offsets, name, model.label, NAME, model.country, origin="propagated")
             )
-            taken.append(offsets)
+            taken.add(offsets)
     combined = sorted([*drafts, *added], key=lambda d: d.start)
     for draft in added:
         if draft.label == "PERSON":
-            extend_left(draft, doc, text, [d for d in combined if d is not draft])
+            _extend(extend_left, draft, doc, text, taken)
     return combined
+
+
+def _extend(how: Any, draft: Draft, doc: Any, text: str, taken: SpanIndex) -> None:
+    """Extend `draft` one way, keeping `taken` (the drafts' spans) up to date."""
+    before = draft.offsets
+    how(draft, doc, text, taken)
+    taken.replace(before, draft.offsets)
 
 
 def scan_tokens(drafts: list[Draft], doc: Any, gazetteer: Gazetteer) -> list[Draft]:
     """Add demonyms and country names spaCy did not tag ('Israeli-Russian' gives two)."""
-    taken = [d.offsets for d in drafts]
+    taken = SpanIndex(d.offsets for d in drafts)
     added: list[Draft] = []
     for token in doc:
         word = token.text
         if not word[:1].isupper() or len(word) < 2:
             continue
         offsets = (token.idx, token.idx + len(word))
-        if any(overlaps(offsets, other) for other in taken):
+        if taken.overlaps(offsets):
             continue
         demonym = demonym_country(word)
         country = gazetteer.country_code(word) if token.tag_ == "NNP" else None
@@ -110,7 +118,7 @@ def scan_tokens(drafts: list[Draft], doc: Any, gazetteer: Gazetteer) -> list[Dra
             added.append(Draft(*offsets, word, "GPE", NAME, country, origin="gazetteer"))
         else:
             continue
-        taken.append(offsets)
+        taken.add(offsets)
     return sorted([*drafts, *added], key=lambda d: d.start)
 
 
@@ -124,6 +132,7 @@ def add_bracketed_acronyms(drafts: list[Draft], text: str) -> list[Draft]:
     drafts = sorted(drafts, key=lambda d: d.start)
     added: list[Draft] = []
     swallowed: set[int] = set()  # pieces joined into the name before them
+    taken = SpanIndex(d.offsets for d in drafts)
     for index, draft in enumerate(drafts):
         if draft.form != NAME or id(draft) in swallowed:
             continue
@@ -142,14 +151,16 @@ def add_bracketed_acronyms(drafts: list[Draft], text: str) -> list[Draft]:
                     break
             if first != index:
                 head = drafts[first]
+                before = head.offsets
                 head.reshape(text, head.start, draft.end)
+                taken.replace(before, head.offsets)
                 head.label, head.form = "ORG", NAME
                 swallowed.update(id(d) for d in drafts[first + 1 : index + 1])
             elif " " not in draft.text:
                 continue
         start = draft.end + match.start(1)
         offsets = (start, start + len(acronym))
-        if any(overlaps(offsets, other.offsets) for other in drafts):
+        if taken.overlaps(offsets):
             continue
         label = drafts[first].label
         added.append(Draft(*offsets, acronym, label, NAME, origin="bracket"))
@@ -165,9 +176,10 @@ def repair(mentions: Iterable[Mention], doc: Any, text: str, gazetteer: Gazettee
     drafts = [d for d in drafts if d.text and not is_false_entity(d, doc, text)]
     modifiers = [m for d in drafts if (m := split_place_modifier(d, text)) is not None]
     drafts = sorted([*drafts, *modifiers], key=lambda d: d.start)
+    taken = SpanIndex(d.offsets for d in drafts)
     for draft in drafts:
-        extend_left(draft, doc, text, drafts)
-        extend_right(draft, doc, text, drafts)
+        _extend(extend_left, draft, doc, text, taken)
+        _extend(extend_right, draft, doc, text, taken)
     drafts = join_adjacent_people(drop_nested(drafts), text)
     drafts = split_place_pairs(drafts, text, gazetteer)
     relabel(drafts, doc, text, gazetteer)

@@ -1,0 +1,123 @@
+"""Documents per second with one worker and with several, on the same texts, in one command.
+
+    python benchmarks/workers.py [--limit 40] [--workers 2] [--polnear DIR] [--json FILE]
+
+Texts: PolNeAR dev and train articles when the folder is there (../shared/data/polnear by
+default), else the bundled examples repeated. Both runs go through `Pipeline.analyze_many`,
+as `newsgraph analyze --workers N` does; the N-worker run includes starting its workers (each
+loads the model and the stages), and the steady rate leaves out the time to the first results.
+On a machine shared with other work the absolute speeds are noisy; the ratio is what to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from newsgraph.ingest import Document, read_inputs
+from newsgraph.ingest.document import make_document
+from newsgraph.model import Analysis, SourceInfo
+from newsgraph.pipeline import Pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def load_texts(limit: int, polnear: Path) -> tuple[str, list[Document]]:
+    if (polnear / "dev.jsonl").is_file():
+        documents: list[Document] = []
+        for split in ("dev", "train"):
+            with (polnear / f"{split}.jsonl").open(encoding="utf-8") as handle:
+                for line in handle:
+                    record = json.loads(line)
+                    source = SourceInfo(path=f"polnear/{split}", format="jsonl")
+                    documents.append(
+                        make_document(doc_id=record["id"], text=record["text"], source=source)
+                    )
+                    if len(documents) >= limit:
+                        return "PolNeAR", documents
+        return "PolNeAR", documents
+    examples = [r for r in read_inputs([str(REPO / "examples")]) if isinstance(r, Document)]
+    return "examples", [examples[n % len(examples)] for n in range(limit)]
+
+
+def run(documents: list[Document], workers: int) -> dict[str, Any]:
+    """Analyse the documents with `workers` processes; wall time, and when each result came."""
+    started = time.perf_counter()
+    pipeline = Pipeline(n_process=workers)
+    arrivals: list[float] = []
+    for result in pipeline.analyze_many(documents):
+        if not isinstance(result, Analysis):
+            raise RuntimeError(f"benchmark document failed: {result}")
+        arrivals.append(time.perf_counter())
+    seconds = arrivals[-1] - started
+    # Steady rate: from the first `workers` results (the pool has started and loaded) on.
+    first = min(workers, len(arrivals) - 1)
+    steady = (len(arrivals) - 1 - first) / (arrivals[-1] - arrivals[first])
+    return {
+        "workers": workers,
+        "seconds": seconds,
+        "docs_per_s": len(documents) / seconds,
+        "steady_docs_per_s": steady,
+    }
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--limit", type=int, default=40, help="number of articles (default 40)")
+    parser.add_argument("--workers", type=int, default=2, help="workers to compare with one")
+    parser.add_argument("--polnear", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
+    parser.add_argument(
+        "--json", type=Path, default=REPO / "benchmarks" / "results" / "workers.json"
+    )
+    args = parser.parse_args(argv)
+    corpus, documents = load_texts(args.limit, args.polnear)
+    one = run(documents, 1)
+    many = run(documents, args.workers)
+    result = {
+        "corpus": corpus,
+        "documents": len(documents),
+        "characters": sum(len(d.text) for d in documents),
+        "one": one,
+        "many": many,
+        "ratio": many["docs_per_s"] / one["docs_per_s"],
+        "steady_ratio": many["steady_docs_per_s"] / one["steady_docs_per_s"],
+        "cpu_count": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "python": platform.python_version(),
+    }
+    table = Table(title=f"newsgraph analyze on {len(documents)} {corpus} articles")
+    for column in ("workers", "seconds", "docs/s", "steady docs/s"):
+        table.add_column(column, justify="right")
+    for row in (one, many):
+        table.add_row(
+            str(row["workers"]),
+            f"{row['seconds']:.1f}",
+            f"{row['docs_per_s']:.2f}",
+            f"{row['steady_docs_per_s']:.2f}",
+        )
+    console = Console()
+    console.print(table)
+    console.print(
+        f"{args.workers} workers / 1: {result['ratio']:.2f}x overall, "
+        f"{result['steady_ratio']:.2f}x steady; load average {result['load_average'][0]:.1f} "
+        f"on {result['cpu_count']} cores"
+    )
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
