@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from newsgraph.model import (
     Analysis,
     Attribution,
@@ -38,7 +40,10 @@ def _analysis() -> Analysis:
         id="doc-1",
         text=TEXT,
         document=DocumentMeta(
-            published="2025-03-03", outlet="Caspian Wire", via=["Reuters", "AFP"], content_sha1="x"
+            published=dt.date(2025, 3, 3),
+            outlet="Caspian Wire",
+            via=["Reuters", "AFP"],
+            content_sha1="x",
         ),
         stages=[StageRun(name="parse", version="p"), StageRun(name="attribution", version="a")],
         warnings=["a warning"],
