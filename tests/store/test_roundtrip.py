@@ -143,3 +143,31 @@ def test_every_layer_reads_back_equal(store_url: str) -> None:
         assert read_analysis(connection, "doc-1") == written
         assert read_analysis(connection, "no-such-document") is None
     engine.dispose()
+
+
+def test_entities_link_to_one_corpus_entity_per_key(store_url: str) -> None:
+    from sqlalchemy import func, select
+
+    from newsgraph.store import tables
+    from newsgraph.store.linking import link_document, relink_all
+
+    engine = connect(store_url)
+    check_revision(engine, create=True)
+    first = _analysis()
+    second = first.model_copy(update={"id": "doc-2"})
+    with engine.begin() as connection:
+        for analysis in (first, second):
+            assert link_document(connection, insert_analysis(connection, analysis)) == 2
+    with engine.begin() as connection:
+        count = connection.execute(select(func.count()).select_from(tables.corpus_entities))
+        assert count.scalar_one() == 2  # the minister by key, Tbilisi by kind and name
+        keys = connection.execute(select(tables.corpus_entities.c.key)).scalars().all()
+        assert sorted(keys) == ["person:minister", "place:tbilisi"]
+        assert relink_all(connection) == 4
+        assert (
+            connection.execute(
+                select(func.count()).select_from(tables.corpus_entities)
+            ).scalar_one()
+            == 2
+        )
+    engine.dispose()
