@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from newsgraph import __version__
+from newsgraph.commands import store as store_commands
 from newsgraph.ingest import INPUT_FORMATS, IngestError, ReadOptions, read_inputs
 from newsgraph.ingest.sources import STDIN, expand, format_of
 from newsgraph.model import Analysis, json_schema
@@ -78,30 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="run only these stages (and what they need); see `newsgraph stages`",
     )
     analyze.add_argument(
-        "--published",
-        type=_date_argument,
-        metavar="YYYY-MM-DD",
-        help="publication date for every document, overriding dates found in the input",
-    )
-    analyze.add_argument("--encoding", help="read text in this encoding instead of detecting it")
-    analyze.add_argument(
-        "--input-format",
-        choices=INPUT_FORMATS,
-        help="treat every input as this format instead of judging by name and content",
-    )
-    analyze.add_argument(
         "--workers", type=int, default=1, metavar="N", help="parse with N processes (default 1)"
     )
     analyze.add_argument("--batch-size", type=int, default=16, metavar="N", help=argparse.SUPPRESS)
-    analyze.add_argument(
-        "--strict", action="store_true", help="stop at the first failure instead of skipping it"
-    )
-    analyze.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar on stderr (default: when stderr is a terminal)",
-    )
+    add_reading_options(analyze)
 
     schema = commands.add_parser(
         "schema",
@@ -128,7 +109,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("kind", choices=sorted(EVALUATORS), help="what to score")
     evaluate.add_argument("rest", nargs=argparse.REMAINDER, help="arguments for that scorer")
+    store_commands.register(commands, add_reading_options)
     return parser
+
+
+def add_reading_options(command: argparse.ArgumentParser) -> None:
+    """The options of every command that reads articles (analyze, ingest)."""
+    command.add_argument(
+        "--published",
+        type=_date_argument,
+        metavar="YYYY-MM-DD",
+        help="publication date for every document, overriding dates found in the input",
+    )
+    command.add_argument("--encoding", help="read text in this encoding instead of detecting it")
+    command.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        help="treat every input as this format instead of judging by name and content",
+    )
+    command.add_argument(
+        "--strict", action="store_true", help="stop at the first failure instead of skipping it"
+    )
+    command.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+
+
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    """How to read the inputs, from the options `add_reading_options` added."""
+    return ReadOptions(encoding=args.encoding, published=args.published)
 
 
 def _date_argument(value: str) -> dt.date:
@@ -150,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             sys.stdout.write(text)
         return EXIT_OK
+    if args.command in store_commands.COMMANDS:
+        return store_commands.run(args, parser)
     if args.command == "stages":
         return _list_stages()
     if args.command == "summarize":
@@ -230,7 +244,7 @@ def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         pipeline = Pipeline(stages, n_process=args.workers, batch_size=args.batch_size)
     except (ValueError, RuntimeError) as error:
         parser.error(str(error))
-    options = ReadOptions(encoding=args.encoding, published=args.published)
+    options = read_options(args)
     output_format = _choose_format(args)
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
     reporter = Reporter(show_progress)

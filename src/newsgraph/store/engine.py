@@ -122,7 +122,7 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
         command.upgrade(_alembic_config(engine), "head")
     except (OperationalError, DatabaseError) as error:
         raise StoreError(
-            f"{describe(str(engine.url))}: cannot upgrade: {_first_line(error)}"
+            f"{describe(str(engine.url))}: cannot upgrade: {first_line(error)}"
         ) from None
     return before, head_revision()
 
@@ -160,13 +160,13 @@ def _open(engine: Engine) -> Iterator[Connection]:
         connection = engine.connect()
     except (OperationalError, DatabaseError) as error:
         raise StoreError(
-            f"{describe(str(engine.url))}: cannot open the store: {_first_line(error)}"
+            f"{describe(str(engine.url))}: cannot open the store: {first_line(error)}"
         ) from None
     with connection:
         yield connection
 
 
-def _first_line(error: Exception) -> str:
+def first_line(error: Exception) -> str:
     original = getattr(error, "orig", None) or error
     text = str(original).strip()
     return text.splitlines()[0] if text else type(original).__name__
