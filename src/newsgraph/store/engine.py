@@ -69,6 +69,10 @@ def connect(url: str | None = None) -> Engine:
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:
+    if database and database.startswith(
+        "file:"
+    ):  # an SQLite URI: sqlite:///file:F?mode=ro&uri=true
+        database = database.removeprefix("file:").partition("?")[0]
     if database and database != ":memory:":
         folder = Path(database).expanduser().resolve().parent
         if not folder.is_dir():
