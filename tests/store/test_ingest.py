@@ -182,3 +182,31 @@ def test_full_pipeline_on_the_examples(tmp_path: Path) -> None:
     finally:
         engine.dispose()
     assert len(ids) == stored["documents"] >= 4
+
+
+def test_a_document_stored_meanwhile_by_another_writer_counts_as_unchanged(
+    store_url: str, tmp_path: Path
+) -> None:
+    """The race two ingests run: each checks before analysing, both analyse, one stores."""
+    from newsgraph.store.documents import insert_analysis
+    from newsgraph.store.engine import check_revision
+
+    class RivalPipeline(Pipeline):
+        """Analyses, and lets a rival writer store each document just before we do."""
+
+        def analyze_many(self, items):  # type: ignore[no-untyped-def]
+            for result in super().analyze_many(items):
+                with engine.begin() as connection:
+                    insert_analysis(connection, result)  # type: ignore[arg-type]
+                yield result
+
+    feed = str(write_feed(tmp_path / "feed.jsonl", 3))
+    engine = connect(store_url)
+    try:
+        check_revision(engine, create=True)
+        pipeline = RivalPipeline(["sentences"])
+        outcomes = list(ingest_documents(engine, read_inputs([feed]), pipeline))
+    finally:
+        engine.dispose()
+    assert [o.status for o in outcomes] == ["unchanged"] * 3
+    assert counts(store_url)["documents"] == 3
