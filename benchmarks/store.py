@@ -19,6 +19,7 @@ import argparse
 import json
 import platform
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -170,14 +171,17 @@ def run_one(feed: Path, url: str, workers: int, stages: list[str] | None) -> dic
 def measure(limit: int, workers: list[int], databases: list[str], stages: str | None) -> Any:
     from newsgraph.store.testserver import fresh_database, postgres_server
 
-    folder = Path(tempfile.mkdtemp(prefix="newsgraph-bench-"))
-    feed = folder / "feed.jsonl"
-    corpus = write_feed(feed, limit)
     runs: list[dict[str, Any]] = []
     server_context: AbstractContextManager[str] = (
         postgres_server() if "postgresql" in databases else nullcontext("")
     )
-    with server_context as server:
+    with (
+        tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as scratch,
+        server_context as server,
+    ):
+        folder = Path(scratch)
+        feed = folder / "feed.jsonl"
+        corpus = write_feed(feed, limit)
         for database in databases:
             for count in workers:
                 if database == "sqlite":
@@ -250,6 +254,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--stages", help="comma-separated stages (default: all)")
     parser.add_argument("--json", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
+    # A plain kill stops the run through the context managers: the server and files go too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     workers = [int(n) for n in args.workers.split(",")]
     result = measure(args.limit, workers, args.databases.split(","), args.stages)
     print_table(result)
