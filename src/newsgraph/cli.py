@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from newsgraph import __version__
 from newsgraph.collect.command import add_collect_parser, run_collect
+from newsgraph.commands import store as store_commands
 from newsgraph.ingest import INPUT_FORMATS, IngestError, ReadOptions, read_inputs
 from newsgraph.ingest.decode import is_text_encoding
 from newsgraph.ingest.document import DEFAULT_MAX_CHARS
@@ -100,30 +101,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="run only these stages (and what they need); see `newsgraph stages`",
     )
     analyze.add_argument(
-        "--published",
-        type=_date_argument,
-        metavar="YYYY-MM-DD",
-        help="publication date for every document, overriding dates found in the input",
-    )
-    analyze.add_argument(
-        "--encoding",
-        type=_encoding_argument,
-        help="read text in this encoding instead of detecting it",
-    )
-    analyze.add_argument(
-        "--max-chars",
-        type=_positive_int,
-        default=DEFAULT_MAX_CHARS,
-        metavar="N",
-        help="refuse an article longer than N characters, reporting it and going on with the "
-        f"rest (default {DEFAULT_MAX_CHARS:,})",
-    )
-    analyze.add_argument(
-        "--input-format",
-        choices=INPUT_FORMATS,
-        help="treat every input as this format instead of judging by name and content",
-    )
-    analyze.add_argument(
         "--workers",
         type=_positive_int,
         default=1,
@@ -133,15 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--batch-size", type=_positive_int, default=16, metavar="N", help=argparse.SUPPRESS
     )
-    analyze.add_argument(
-        "--strict", action="store_true", help="stop at the first failure instead of skipping it"
-    )
-    analyze.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar on stderr (default: when stderr is a terminal)",
-    )
+    add_reading_options(analyze)
 
     schema = commands.add_parser(
         "schema",
@@ -169,11 +138,54 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("kind", choices=sorted(EVALUATORS), help="what to score")
     evaluate.add_argument("rest", nargs=argparse.REMAINDER, help="arguments for that scorer")
     add_collect_parser(commands)
+    store_commands.register(commands, add_reading_options)
     for command, command_parser in commands.choices.items():
         if command != "analyze":
             command_parser.set_defaults(command_parser=command_parser)
     parser.command_names = list(commands.choices)
     return parser
+
+
+def add_reading_options(command: argparse.ArgumentParser) -> None:
+    """The options of every command that reads articles (analyze, ingest)."""
+    command.add_argument(
+        "--published",
+        type=_date_argument,
+        metavar="YYYY-MM-DD",
+        help="publication date for every document, overriding dates found in the input",
+    )
+    command.add_argument(
+        "--encoding",
+        type=_encoding_argument,
+        help="read text in this encoding instead of detecting it",
+    )
+    command.add_argument(
+        "--max-chars",
+        type=_positive_int,
+        default=DEFAULT_MAX_CHARS,
+        metavar="N",
+        help="refuse an article longer than N characters, reporting it and going on with the "
+        f"rest (default {DEFAULT_MAX_CHARS:,})",
+    )
+    command.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        help="treat every input as this format instead of judging by name and content",
+    )
+    command.add_argument(
+        "--strict", action="store_true", help="stop at the first failure instead of skipping it"
+    )
+    command.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+
+
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    """How to read the inputs, from the options `add_reading_options` added."""
+    return ReadOptions(encoding=args.encoding, published=args.published, max_chars=args.max_chars)
 
 
 def _date_argument(value: str) -> dt.date:
@@ -223,6 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             sys.stdout.write(text)
         return EXIT_OK
+    if args.command in store_commands.COMMANDS:
+        return store_commands.run(args, parser)
     if args.command == "stages":
         return _list_stages()
     if args.command == "summarize":
@@ -307,9 +321,7 @@ def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         pipeline = Pipeline(stages, n_process=args.workers, batch_size=args.batch_size)
     except (ValueError, RuntimeError) as error:
         parser.error(str(error))
-    options = ReadOptions(
-        encoding=args.encoding, published=args.published, max_chars=args.max_chars
-    )
+    options = read_options(args)
     output_format = _choose_format(args)
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
     reporter = Reporter(show_progress)

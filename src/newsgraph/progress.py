@@ -20,7 +20,7 @@ from rich.progress import (
 class Reporter:
     """Counts documents; prints each failure as one line `error: path[:where]: problem`."""
 
-    def __init__(self, show_progress: bool) -> None:
+    def __init__(self, show_progress: bool, label: str = "analysing") -> None:
         self.failures = 0
         self.done = 0
         self._console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -29,7 +29,7 @@ class Reporter:
         if show_progress:
             self._progress = Progress(
                 SpinnerColumn(),
-                TextColumn("analysing"),
+                TextColumn(label),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("{task.fields[failed]} failed"),

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from newsgraph.cli import main
-from newsgraph.collect import store_adapter
 from newsgraph.ingest import Document, read_inputs
 from tests.collect.site_server import SiteServer
 from tests.collect.warc_read import responses
@@ -97,48 +96,41 @@ def test_bad_line_in_urls_file_names_file_and_line(
     assert f"{listing}:line 2" in capsys.readouterr().err
 
 
-def test_ingest_without_the_store_fails_before_fetching(
+def test_ingest_stores_the_crawl_with_page_dates_and_outlets(
     site: SiteServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    try:
-        store_adapter.store_ingest_function()
-    except store_adapter.StoreUnavailableError:
-        pass
-    else:
-        pytest.skip("this build has the store")
-    warc = tmp_path / "c.warc.gz"
-    code = main(["collect", site.url("/news/ferry-strike.html"), "-o", str(warc), "--ingest"])
-    assert code == 1
-    assert "the store is not available in this build" in capsys.readouterr().err
-    assert site.state.requests == [] and not warc.exists()
+    from newsgraph.store.documents import read_analysis
+    from newsgraph.store.engine import connect
+
+    warc, db = tmp_path / "c.warc.gz", tmp_path / "news.db"
+    page = site.url("/news/ferry-strike.html")
+    command = ["collect", page, "-o", str(warc), *FAST, "--ingest", "--db", f"sqlite:///{db}"]
+    assert main(command) == 0
+    assert "1 stored" in capsys.readouterr().err
+    documents = [d for d in read_inputs([str(warc)]) if isinstance(d, Document)]
+    engine = connect(f"sqlite:///{db}")
+    with engine.connect() as connection:
+        stored = read_analysis(connection, documents[0].id)
+    engine.dispose()
+    assert stored is not None and stored.sentences
+    assert stored.document.url == page
+    assert stored.document.published == documents[0].meta.published is not None
+    assert stored.document.outlet == documents[0].meta.outlet
+    # A second run finds the page unchanged and stores nothing again.
+    assert main(command) == 0
+    assert "0 stored, 1 unchanged" in capsys.readouterr().err
 
 
-def test_ingest_adapter_hands_the_warc_documents_to_the_store(
-    site: SiteServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_ingest_into_an_unusable_store_fails_before_fetching(
+    site: SiteServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The adapter's contract with the store, with the store replaced by a recorder."""
-    import types
-
-    seen: dict[str, object] = {}
-
-    def ingest_documents(engine: object, items: object, pipeline: object, reanalyze: bool) -> int:
-        seen["documents"] = [i for i in items if isinstance(i, Document)]  # type: ignore[attr-defined]
-        seen["pipeline"], seen["reanalyze"] = pipeline, reanalyze
-        return 1
-
-    fake_sqlalchemy = types.SimpleNamespace(
-        create_engine=lambda url: types.SimpleNamespace(url=url, dispose=lambda: None)
-    )
-    fake_store = types.SimpleNamespace(ingest_documents=ingest_documents)
-    monkeypatch.setitem(sys.modules, "newsgraph.store.ingest", fake_store)
-    monkeypatch.setitem(sys.modules, "sqlalchemy", fake_sqlalchemy)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all" * 100)
     warc = tmp_path / "c.warc.gz"
-    assert main(["collect", site.url("/news/ferry-strike.html"), "-o", str(warc), *FAST]) == 0
-    store_adapter.ingest_warc(warc, "sqlite:///x.db", pipeline="the pipeline")
-    documents = seen["documents"]
-    assert isinstance(documents, list) and len(documents) == 1
-    assert documents[0].meta.url == site.url("/news/ferry-strike.html")
-    assert seen["pipeline"] == "the pipeline" and seen["reanalyze"] is False
+    command = ["collect", site.url("/news/ferry-strike.html"), "-o", str(warc), "--ingest"]
+    assert main([*command, "--db", f"sqlite:///{junk}"]) == 1
+    assert "collect --ingest:" in capsys.readouterr().err
+    assert site.state.requests == [] and not warc.exists()
 
 
 def test_ctrl_c_exits_130_and_keeps_what_was_written(

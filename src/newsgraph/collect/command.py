@@ -8,7 +8,10 @@ import signal
 import sys
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 from newsgraph.collect.config import DEFAULT_DELAY_S, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S
 
@@ -146,7 +149,6 @@ def run_collect(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     from newsgraph.collect.config import CollectConfig
     from newsgraph.collect.crawler import Seeds, collect
     from newsgraph.collect.report import CollectReporter
-    from newsgraph.collect.store_adapter import StoreUnavailableError, store_ingest_function
 
     feeds = [url for group in args.feed for url in group]
     sitemaps = [url for group in args.sitemap for url in group]
@@ -160,10 +162,14 @@ def run_collect(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
             parser.error(f"collect: {url!r} is not an http(s) URL")
     if args.db and not args.ingest:
         parser.error("collect: --db is only used with --ingest")
+    store = None
     if args.ingest:
+        from newsgraph.collect.store_adapter import open_store
+        from newsgraph.store.engine import StoreError
+
         try:
-            store_ingest_function()
-        except StoreUnavailableError as error:
+            store = open_store(args.db)
+        except StoreError as error:
             print(f"newsgraph: collect --ingest: {error}", file=sys.stderr)
             return EXIT_FAILED
     if not args.output.parent.exists():
@@ -203,8 +209,8 @@ def run_collect(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
-    if args.ingest:
-        code = _ingest(args.output, args.db)
+    if store is not None:
+        code = _ingest(args.output, store)
         if code != EXIT_OK:
             return code
     return EXIT_FAILED if summary.problems else EXIT_OK
@@ -228,19 +234,21 @@ def _summary_line(summary: Any) -> str:
     return f"{line}; {summary.seconds:.1f}s -> {summary.warc}"
 
 
-def _ingest(warc: Path, db_url: str | None) -> int:
-    from newsgraph.collect.store_adapter import DEFAULT_DB_URL, StoreUnavailableError, ingest_warc
+def _ingest(warc: Path, store: Engine) -> int:
+    from newsgraph.collect.store_adapter import ingest_warc, store_name
     from newsgraph.pipeline import Pipeline
+    from newsgraph.store.engine import StoreError
 
     try:
-        ingest_warc(warc, db_url or DEFAULT_DB_URL, Pipeline())
-    except StoreUnavailableError as error:
+        counts = ingest_warc(warc, store, Pipeline)
+    except StoreError as error:
         print(f"newsgraph: collect --ingest: {error}", file=sys.stderr)
         return EXIT_FAILED
-    print(
-        f"newsgraph: stored the analyses of {warc} in {db_url or DEFAULT_DB_URL}", file=sys.stderr
-    )
-    return EXIT_OK
+    finally:
+        store.dispose()
+    done = ", ".join(f"{counts[s]} {s}" for s in ("stored", "unchanged", "replaced", "failed"))
+    print(f"newsgraph: ingest of {warc}: {done} -> {store_name(store)}", file=sys.stderr)
+    return EXIT_FAILED if counts["failed"] else EXIT_OK
 
 
 def _read_url_file(path: Path, parser: argparse.ArgumentParser) -> list[str]:

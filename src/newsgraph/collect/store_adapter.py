@@ -1,53 +1,39 @@
-"""The one place `collect --ingest` reaches the store. The store lives in `newsgraph.store`,
-which a build may not have; then `--ingest` is refused before any page is fetched."""
+"""The one place `collect --ingest` reaches the store: the crawl's WARC is read as
+`newsgraph analyze CRAWL.warc.gz` reads it and stored as `newsgraph ingest` stores it."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable
+import sys
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-STORE_UNAVAILABLE = "the store is not available in this build"
-DEFAULT_DB_URL = "sqlite:///newsgraph.db"
+from sqlalchemy import Engine
 
-
-class StoreUnavailableError(RuntimeError):
-    """`--ingest` asked for, but `newsgraph.store.ingest` cannot be imported."""
-
-
-IngestFunction = Callable[..., Any]
+from newsgraph.ingest import read_inputs
+from newsgraph.pipeline import Pipeline
+from newsgraph.store.engine import check_revision, connect, describe
+from newsgraph.store.ingest import ingest_documents
 
 
-def store_ingest_function() -> IngestFunction:
-    """`newsgraph.store.ingest.ingest_documents`, or StoreUnavailableError."""
-    try:
-        module = importlib.import_module("newsgraph.store.ingest")
-    except ImportError as error:
-        raise StoreUnavailableError(f"{STORE_UNAVAILABLE} ({error})") from None
-    function = getattr(module, "ingest_documents", None)
-    if not callable(function):
-        raise StoreUnavailableError(f"{STORE_UNAVAILABLE} (no ingest_documents)")
-    ingest: IngestFunction = function
-    return ingest
+def open_store(db_url: str | None) -> Engine:
+    """The store to write to, checked (and created when empty) before anything is fetched;
+    a StoreError says why it cannot be used."""
+    engine = connect(db_url)
+    check_revision(engine, create=True)
+    return engine
 
 
-def ingest_warc(warc: Path, db_url: str, pipeline: Any, items: Iterable[Any] | None = None) -> Any:
-    """Analyse the documents of `warc` and store them, as `newsgraph ingest` does.
+def ingest_warc(warc: Path, engine: Engine, pipeline: Callable[[], Pipeline]) -> Counter[str]:
+    """Store the analyses of the crawl's pages; each bad record is reported on stderr. Returns
+    how many items ended in each status (stored, unchanged, replaced, failed)."""
+    counts: Counter[str] = Counter()
+    for outcome in ingest_documents(engine, read_inputs([str(warc)]), pipeline):
+        counts[outcome.status] += 1
+        if outcome.error is not None:
+            print(f"error: {outcome.error}", file=sys.stderr)
+    return counts
 
-    `items` defaults to what `newsgraph analyze WARC` reads from the file (documents and, for
-    bad records, IngestErrors), so the store sees the same input either way."""
-    ingest_documents = store_ingest_function()
-    try:
-        sqlalchemy = importlib.import_module("sqlalchemy")
-    except ImportError:
-        raise StoreUnavailableError(f"{STORE_UNAVAILABLE} (SQLAlchemy is missing)") from None
-    if items is None:
-        from newsgraph.ingest import read_inputs
 
-        items = read_inputs([str(warc)])
-    engine = sqlalchemy.create_engine(db_url)
-    try:
-        return ingest_documents(engine, items, pipeline, reanalyze=False)
-    finally:
-        engine.dispose()
+def store_name(engine: Engine) -> str:
+    return describe(str(engine.url))

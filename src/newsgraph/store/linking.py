@@ -1,0 +1,85 @@
+"""Corpus entities: one corpus-wide id for the document entities of the same real-world thing.
+
+The first matching is the entities stage's `Entity.key` (the same key in every article that
+names the thing); an entity without a key is matched by its kind and folded name. The links
+live in `entity_links`, apart from the document layers, so that a better matching can drop and
+recompute them (`relink_all`) without touching any analysis.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, delete, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from newsgraph.store import tables
+from newsgraph.store.convert import fold
+
+KEY_METHOD = "key"
+NAME_METHOD = "name"
+
+
+def corpus_key(entity: Any) -> tuple[str, str]:
+    """The corpus key of a document entity row, and the method that chose it."""
+    if entity["key"]:
+        return entity["key"], KEY_METHOD
+    return f"{entity['kind']}:{fold(entity['name'])}"[:300], NAME_METHOD
+
+
+def link_document(connection: Connection, document_key: int) -> int:
+    """Link every entity of one stored document to its corpus entity (made when new); returns
+    how many links were written. Safe when two writers make the same corpus entity at once."""
+    entities = tables.entities
+    rows = connection.execute(
+        select(entities).where(entities.c.document_id == document_key)
+    ).mappings()
+    links = []
+    # In key order: two writers creating the same corpus entities take their locks in one
+    # order, so PostgreSQL never has to break a deadlock between them.
+    for entity in sorted(rows, key=lambda row: corpus_key(row)[0]):
+        key, method = corpus_key(entity)
+        links.append(
+            {
+                "document_id": document_key,
+                "entity_ordinal": entity["ordinal"],
+                "corpus_entity_id": _corpus_entity(connection, key, entity),
+                "method": method,
+            }
+        )
+    if links:
+        connection.execute(tables.entity_links.insert(), links)
+    return len(links)
+
+
+def _corpus_entity(connection: Connection, key: str, entity: Any) -> int:
+    table = tables.corpus_entities
+    found = connection.execute(select(table.c.id).where(table.c.key == key)).scalar()
+    if found is not None:
+        return int(found)
+    geo = entity["geo"] or {}
+    values = {
+        "key": key,
+        "name": entity["name"],
+        "kind": entity["kind"],
+        "latitude": geo.get("latitude"),
+        "longitude": geo.get("longitude"),
+        "country_code": geo.get("country_code"),
+    }
+    # Another ingest may create the same key between the look-up and the insert: let the
+    # unique key decide and read back whichever row won.
+    dialect = connection.dialect.name
+    make = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    connection.execute(make(table).values(values).on_conflict_do_nothing(index_elements=["key"]))
+    return int(connection.execute(select(table.c.id).where(table.c.key == key)).scalar_one())
+
+
+def relink_all(connection: Connection) -> int:
+    """Recompute every link from scratch; corpus entities left without a link are removed."""
+    connection.execute(delete(tables.entity_links))
+    connection.execute(delete(tables.corpus_entities))
+    total = 0
+    for key in connection.execute(select(tables.documents.c.id)).scalars().all():
+        total += link_document(connection, key)
+    return total
