@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from newsgraph import __version__
+from newsgraph.commands import queries as store_queries
 from newsgraph.ingest import INPUT_FORMATS, IngestError, ReadOptions, read_inputs
 from newsgraph.ingest.sources import STDIN, expand, format_of
 from newsgraph.model import Analysis, json_schema
@@ -128,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("kind", choices=sorted(EVALUATORS), help="what to score")
     evaluate.add_argument("rest", nargs=argparse.REMAINDER, help="arguments for that scorer")
+
+    # Queries of the store: quotes, entity, search, documents (newsgraph.commands.queries).
+    store_queries.register(commands)
     return parser
 
 
@@ -154,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _list_stages()
     if args.command == "summarize":
         return _summarize(args.file)
+    if args.command in store_queries.COMMANDS:
+        return store_queries.main(args)
     return _evaluate(args.kind, args.rest, parser)
 
 

@@ -1,0 +1,1 @@
+"""Terminal commands that read the store (their parsers are registered in newsgraph.cli)."""
