@@ -129,29 +129,39 @@ class DocumentSummary:
 
 
 def corpus_ids(connection: Connection, name: str) -> list[int]:
-    """The corpus entities any of whose document entities was called `name` (folded); when
-    no alias is exactly that, those with an alias starting with it."""
+    """The corpus entities one of whose document entities was named or called `name` (folded
+    aliases, or the entity's name in any case); when none is exactly that, those with an alias
+    starting with it."""
     folded = fold(name)
     if not folded:
         return []
-    aliases, links = tables.entity_aliases, tables.entity_links
-    base = (
-        select(links.c.corpus_entity_id)
-        .distinct()
-        .join(
-            aliases,
-            and_(
-                aliases.c.document_id == links.c.document_id,
-                aliases.c.entity_ordinal == links.c.entity_ordinal,
-            ),
-        )
+    aliases, links, entities = tables.entity_aliases, tables.entity_links, tables.entities
+    by_alias = select(links.c.corpus_entity_id).join(
+        aliases,
+        and_(
+            aliases.c.document_id == links.c.document_id,
+            aliases.c.entity_ordinal == links.c.entity_ordinal,
+        ),
     )
-    found = connection.execute(base.where(aliases.c.folded == folded)).scalars().all()
+    by_name = select(links.c.corpus_entity_id).join(
+        entities,
+        and_(
+            entities.c.document_id == links.c.document_id,
+            entities.c.ordinal == links.c.entity_ordinal,
+        ),
+    )
+    exact = union(
+        by_alias.where(aliases.c.folded == folded),
+        by_name.where(func.lower(entities.c.name) == " ".join(name.lower().split())),
+    )
+    found = connection.execute(exact).scalars().all()
     if not found:
         # A range, not LIKE, so that the folded index serves it on both databases.
-        prefix = base.where(aliases.c.folded > folded, aliases.c.folded < folded + "\uffff")
+        prefix = by_alias.where(
+            aliases.c.folded > folded, aliases.c.folded < folded + "\uffff"
+        ).distinct()
         found = connection.execute(prefix).scalars().all()
-    return sorted(int(i) for i in found)
+    return sorted({int(i) for i in found})
 
 
 def _document_entities(ids: Sequence[int]) -> Any:

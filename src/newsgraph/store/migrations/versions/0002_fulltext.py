@@ -22,6 +22,8 @@ depends_on = None
 INDEXES = (
     # Unnamed sources are matched by their words ("--by 'a trader'").
     ("ix_attributions_source_lower", "attributions", "lower(source_text)"),
+    # An entity's own name is not always among its aliases.
+    ("ix_entities_name_lower", "entities", "lower(name)"),
     # Listing and paging by date without sorting the whole table.
     ("ix_documents_published_id", "documents", "published, id"),
     ("ix_entity_aliases_entity", "entity_aliases", "document_id, entity_ordinal"),
