@@ -24,6 +24,7 @@ from newsgraph.store.documents import delete_document, insert_analysis
 from newsgraph.store.engine import check_revision, connect
 from newsgraph.store.linking import link_document
 from tests.conftest import EXAMPLES
+from tests.store.postgres import fresh_database
 
 # The speaker with many names in examples/articles (nom de guerre, short and mocking forms).
 NICKNAME = "Yahya-Tamelit"
@@ -41,15 +42,27 @@ def analyses() -> list[Analysis]:
     return found
 
 
-@pytest.fixture
-def store(store_url: str, analyses: list[Analysis]) -> str:
-    engine = connect(store_url)
+def _fill(url: str, analyses: list[Analysis]) -> str:
+    engine = connect(url)
     check_revision(engine, create=True)
     with engine.begin() as connection:
         for analysis in analyses:
             link_document(connection, insert_analysis(connection, analysis))
     engine.dispose()
-    return store_url
+    return url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    analyses: list[Analysis],
+) -> str:
+    """The examples stored once per kind of database for the tests that only read (as the
+    `store_url` fixture does per test; tests that write use `store_url` itself)."""
+    if request.param == "sqlite":
+        return _fill(f"sqlite:///{tmp_path_factory.mktemp('store') / 'newsgraph.db'}", analyses)
+    return _fill(fresh_database(request.getfixturevalue("postgres")), analyses)
 
 
 @pytest.fixture
@@ -230,8 +243,8 @@ def test_search_spans_point_into_the_text(corpus: Corpus, analyses: list[Analysi
     assert corpus.search("zzzunheardofword") == []
 
 
-def test_deleted_documents_leave_the_index(store: str, analyses: list[Analysis]) -> None:
-    engine = connect(store)
+def test_deleted_documents_leave_the_index(store_url: str, analyses: list[Analysis]) -> None:
+    engine = connect(_fill(store_url, analyses))
     victim = next(a for a in analyses if "drone" in a.text.lower())
     with engine.begin() as connection:
         key = connection.exec_driver_sql(
@@ -295,3 +308,15 @@ def test_empty_store_is_refused(store_url: str, capsys: pytest.CaptureFixture[st
         assert main([*command, "--db", store_url]) == 1
         error = capsys.readouterr().err.strip()
         assert "the store is empty" in error and len(error.splitlines()) == 1
+
+
+def test_pages_are_the_same_whatever_the_chunk_size(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    everything = corpus.quotes(limit=EVERYTHING)
+    page = corpus.quotes(limit=7, offset=5)
+    monkeypatch.setattr(queries, "FIRST_CHUNK", 1)
+    monkeypatch.setattr(queries, "LARGEST_CHUNK", 2)
+    assert corpus.quotes(limit=EVERYTHING) == everything
+    assert corpus.quotes(limit=7, offset=5) == page == everything[5:12]
+    assert corpus.quotes(by=NICKNAME, limit=2, offset=1) == corpus.quotes(by=NICKNAME)[1:3]

@@ -164,8 +164,9 @@ def corpus_ids(connection: Connection, name: str) -> list[int]:
     return sorted({int(i) for i in found})
 
 
-def _document_entities(ids: Sequence[int]) -> Any:
-    """(document_id, local_id) of every document entity linked to one of `ids`."""
+def _document_entities(ids: Sequence[int], keys: Sequence[int]) -> Any:
+    """(document_id, local_id) of every entity of the documents `keys` linked to one of
+    `ids`."""
     links, entities = tables.entity_links, tables.entities
     return (
         select(links.c.document_id, entities.c.local_id)
@@ -176,16 +177,16 @@ def _document_entities(ids: Sequence[int]) -> Any:
                 entities.c.ordinal == links.c.entity_ordinal,
             ),
         )
-        .where(links.c.corpus_entity_id.in_(list(ids)))
+        .where(links.c.corpus_entity_id.in_(list(ids)), links.c.document_id.in_(list(keys)))
         .subquery()
     )
 
 
-def _said_by(ids: Sequence[int], source_text: str | None) -> Any:
+def _said_by(ids: Sequence[int], source_text: str | None, keys: Sequence[int]) -> Any:
     """Keys (document_id, ordinal) of attributions whose source is one of the entities, or an
     unlinked source worded `source_text`."""
     a = tables.attributions
-    targets = _document_entities(ids)
+    targets = _document_entities(ids, keys)
     linked = select(a.c.document_id, a.c.ordinal).join(
         targets,
         and_(targets.c.document_id == a.c.document_id, targets.c.local_id == a.c.source_entity),
@@ -193,15 +194,17 @@ def _said_by(ids: Sequence[int], source_text: str | None) -> Any:
     if source_text is None:
         return linked.subquery()
     unnamed = select(a.c.document_id, a.c.ordinal).where(
-        a.c.source_entity.is_(None), func.lower(a.c.source_text) == source_text.lower()
+        a.c.document_id.in_(list(keys)),
+        a.c.source_entity.is_(None),
+        func.lower(a.c.source_text) == source_text.lower(),
     )
     return union(linked, unnamed).subquery()
 
 
-def _said_about(ids: Sequence[int]) -> Any:
+def _said_about(ids: Sequence[int], keys: Sequence[int]) -> Any:
     """Keys of attributions with a content piece that holds a mention of the entities."""
     m, c = tables.mentions, tables.attribution_contents
-    targets = _document_entities(ids)
+    targets = _document_entities(ids, keys)
     return (
         select(c.c.document_id, c.c.attribution_ordinal.label("ordinal"))
         .distinct()
@@ -283,6 +286,12 @@ def quotes(
     )
 
 
+# Documents are read newest first in chunks of growing size until the page is full, so that
+# a speaker quoted in thousands of articles costs the few articles of the page, not a sort of
+# every quote; a rare one costs one chunk.
+FIRST_CHUNK, LARGEST_CHUNK = 32, 2048
+
+
 def _quotes(
     connection: Connection,
     by_ids: Sequence[int] | None = None,
@@ -296,36 +305,77 @@ def _quotes(
     limit: int = 20,
     offset: int = 0,
 ) -> list[Quote]:
+    d = tables.documents
+    candidates = (
+        select(d.c.id).where(*_date_conditions(since, until)).order_by(*_newest_first(connection))
+    )
+    if outlet:
+        candidates = candidates.where(_outlet_condition(outlet))
+    if by_ids is not None:
+        candidates = candidates.where(d.c.id.in_(_speaking_documents(by_ids, by_text)))
+    if about_ids is not None:
+        candidates = candidates.where(d.c.id.in_(_linked_documents(about_ids)))
+    wanted = offset + limit
+    rows: list[dict[str, Any]] = []
+    done, chunk = 0, FIRST_CHUNK
+    while len(rows) < wanted:
+        keys = connection.execute(candidates.limit(chunk).offset(done)).scalars().all()
+        if not keys:
+            break
+        rows += _attribution_rows(connection, list(keys), by_ids, by_text, about_ids, stance, kind)
+        done += len(keys)
+        chunk = min(2 * chunk, LARGEST_CHUNK)
+    return _complete(connection, rows[offset:wanted])
+
+
+def _linked_documents(ids: Sequence[int]) -> Any:
+    links = tables.entity_links
+    return select(links.c.document_id).where(links.c.corpus_entity_id.in_(list(ids)))
+
+
+def _speaking_documents(ids: Sequence[int], source_text: str | None) -> Any:
+    """Documents where one of the entities appears, or an unlinked source is worded so."""
+    if source_text is None:
+        return _linked_documents(ids)
+    a = tables.attributions
+    unnamed = select(a.c.document_id).where(
+        a.c.source_entity.is_(None), func.lower(a.c.source_text) == source_text.lower()
+    )
+    return union(_linked_documents(ids), unnamed)
+
+
+def _attribution_rows(
+    connection: Connection,
+    keys: list[int],
+    by_ids: Sequence[int] | None,
+    by_text: str | None,
+    about_ids: Sequence[int] | None,
+    stance: str | None,
+    kind: str | None,
+) -> list[dict[str, Any]]:
+    """The matching attributions of these documents, newest document first."""
     a, d = tables.attributions, tables.documents
     query: Select[Any] = select(
         a, d.c.doc_id, d.c.published, d.c.outlet.label("document_outlet")
     ).select_from(a.join(d, d.c.id == a.c.document_id))
-    keys = []
+    matching = []
     if by_ids is not None:
-        keys.append(_said_by(by_ids, by_text))
+        matching.append(_said_by(by_ids, by_text, keys))
     if about_ids is not None:
-        keys.append(_said_about(about_ids))
-    for key in keys:
+        matching.append(_said_about(about_ids, keys))
+    for key in matching:
         query = query.join(
             key, and_(key.c.document_id == a.c.document_id, key.c.ordinal == a.c.ordinal)
         )
-    conditions = _date_conditions(since, until)
+    conditions: list[ColumnElement[bool]] = [a.c.document_id.in_(keys)]
     if stance:
         conditions.append(a.c.stance == stance)
     if kind:
         conditions.append(a.c.kind == kind)
     elif about_ids is None:
         conditions.append(a.c.kind != OWN_VOICE)
-    if outlet:
-        conditions.append(_outlet_condition(outlet))
-    query = (
-        query.where(*conditions)
-        .order_by(*_newest_first(connection), a.c.ordinal)
-        .limit(limit)
-        .offset(offset)
-    )
-    rows = [dict(row) for row in connection.execute(query).mappings()]
-    return _complete(connection, rows)
+    query = query.where(*conditions).order_by(*_newest_first(connection), a.c.ordinal)
+    return [dict(row) for row in connection.execute(query).mappings()]
 
 
 def _complete(connection: Connection, rows: list[dict[str, Any]]) -> list[Quote]:
