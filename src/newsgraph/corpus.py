@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine
 
 from newsgraph.model import Analysis
 from newsgraph.store import queries
-from newsgraph.store.engine import check_revision, connect, resolve_url
+from newsgraph.store.engine import StoreError, check_revision, connect, resolve_url
 from newsgraph.store.fulltext import Within
 
 T = TypeVar("T")
@@ -52,6 +52,9 @@ class Corpus:
 
     def _ready(self, create: bool = False) -> Engine:
         if self._engine is None:
+            absent = None if create else queries.missing_file(self.url)
+            if absent:
+                raise StoreError(absent)
             engine = connect(self.url)
             check_revision(engine, create=create)
             self._engine = engine

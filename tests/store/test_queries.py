@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +22,7 @@ from newsgraph.model import Analysis
 from newsgraph.store import queries
 from newsgraph.store.convert import fold
 from newsgraph.store.documents import delete_document, insert_analysis
-from newsgraph.store.engine import check_revision, connect
+from newsgraph.store.engine import StoreError, check_revision, connect
 from newsgraph.store.linking import link_document
 from tests.conftest import EXAMPLES
 from tests.store.postgres import fresh_database
@@ -304,6 +305,9 @@ def test_no_results_and_unknown_entity(store: str, capsys: pytest.CaptureFixture
 
 
 def test_empty_store_is_refused(store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    engine = connect(store_url)
+    engine.connect().close()  # an SQLite file that exists, with nothing in it
+    engine.dispose()
     for command in (["quotes"], ["entity", "x"], ["search", "x"], ["documents"]):
         assert main([*command, "--db", store_url]) == 1
         error = capsys.readouterr().err.strip()
@@ -320,3 +324,13 @@ def test_pages_are_the_same_whatever_the_chunk_size(
     assert corpus.quotes(limit=EVERYTHING) == everything
     assert corpus.quotes(limit=7, offset=5) == page == everything[5:12]
     assert corpus.quotes(by=NICKNAME, limit=2, offset=1) == corpus.quotes(by=NICKNAME)[1:3]
+
+
+def test_missing_file_is_not_created(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "absent.db"
+    assert main(["documents", "--db", str(path)]) == 1
+    assert "no store here" in capsys.readouterr().err
+    assert not path.exists()
+    with pytest.raises(StoreError, match="no store here"):
+        Corpus(str(path)).documents()
+    assert not path.exists()

@@ -110,8 +110,13 @@ def register(commands: Any) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Run one query command; the exit status."""
-    from newsgraph.store.engine import StoreError, check_revision, connect
+    from newsgraph.store.engine import StoreError, check_revision, connect, resolve_url
+    from newsgraph.store.queries import missing_file
 
+    absent = missing_file(resolve_url(args.db))
+    if absent:
+        print(f"newsgraph: {absent}", file=sys.stderr)
+        return EXIT_FAILED
     try:
         engine = connect(args.db)
         check_revision(engine, create=False)

@@ -16,6 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -126,6 +127,24 @@ class DocumentSummary:
     timexes: int
     attributions: int
     events: int
+
+
+def missing_file(url: str) -> str | None:
+    """The message for an SQLite store whose file does not exist (reading must not create
+    it, as opening it would); None when there is nothing to say."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if Path(database).expanduser().exists():
+        return None
+    return f"{database}: no store here; run `newsgraph ingest --db {database} ...` first"
 
 
 def corpus_ids(connection: Connection, name: str) -> list[int]:
