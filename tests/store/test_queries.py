@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib.util
 import io
 import json
 from collections.abc import Iterator
@@ -133,7 +134,8 @@ def test_quotes_carry_offsets_into_the_article(corpus: Corpus, analyses: list[An
         for piece in quote.content:
             assert text[piece.start : piece.end] == piece.text
         assert quote.date is not None and quote.date_from in ("timex", "published")
-    assert [q.published for q in found] == sorted((q.published for q in found), reverse=True)
+    dates = [q.published or dt.date.min for q in found]
+    assert dates == sorted(dates, reverse=True)
 
 
 @pytest.mark.parametrize(("field", "value"), [("stance", "distancing"), ("kind", "direct")])
@@ -147,7 +149,11 @@ def test_stance_and_kind_filters(
         if getattr(a, field) == value and a.kind != "own_voice"
     }
     assert expected
-    found = corpus.quotes(limit=EVERYTHING, **{field: value})
+    found = (
+        corpus.quotes(limit=EVERYTHING, stance=value)
+        if field == "stance"
+        else corpus.quotes(limit=EVERYTHING, kind=value)
+    )
     assert _ids(found) == expected
 
 
@@ -257,7 +263,7 @@ def test_deleted_documents_leave_the_index(store_url: str, analyses: list[Analys
         delete_document(connection, key)
     with engine.connect() as connection:
         for within in ("documents", "contents"):
-            found = queries.search(connection, "drones", within=within)  # type: ignore[arg-type]
+            found = queries.search(connection, "drones", within=within)
             assert victim.id not in {m.document_id for m in found}
     engine.dispose()
 
@@ -266,9 +272,7 @@ def test_corpus_document_and_ingest(corpus: Corpus, analyses: list[Analysis]) ->
     assert corpus.document(analyses[0].id) == analyses[0]
     with pytest.raises(KeyError):
         corpus.document("not-there")
-    try:
-        import newsgraph.store.ingest  # noqa: F401
-    except ModuleNotFoundError:
+    if importlib.util.find_spec("newsgraph.store.ingest") is None:
         with pytest.raises(NotImplementedError):
             corpus.ingest([str(EXAMPLES)])
 

@@ -155,19 +155,30 @@ def corpus_ids(connection: Connection, name: str) -> list[int]:
     if not folded:
         return []
     aliases, links, entities = tables.entity_aliases, tables.entity_links, tables.entities
-    by_alias = select(links.c.corpus_entity_id).join(
-        aliases,
-        and_(
-            aliases.c.document_id == links.c.document_id,
-            aliases.c.entity_ordinal == links.c.entity_ordinal,
-        ),
+    # The covering (document_id, entity_ordinal, corpus_entity_id) index: one look-up per
+    # alias row, not one per row plus one into the table.
+    covering = "INDEXED BY ix_entity_links_entity_corpus"
+    by_alias = (
+        select(links.c.corpus_entity_id)
+        .with_hint(links, covering, "sqlite")
+        .join(
+            aliases,
+            and_(
+                aliases.c.document_id == links.c.document_id,
+                aliases.c.entity_ordinal == links.c.entity_ordinal,
+            ),
+        )
     )
-    by_name = select(links.c.corpus_entity_id).join(
-        entities,
-        and_(
-            entities.c.document_id == links.c.document_id,
-            entities.c.ordinal == links.c.entity_ordinal,
-        ),
+    by_name = (
+        select(links.c.corpus_entity_id)
+        .with_hint(links, covering, "sqlite")
+        .join(
+            entities,
+            and_(
+                entities.c.document_id == links.c.document_id,
+                entities.c.ordinal == links.c.entity_ordinal,
+            ),
+        )
     )
     exact = union(
         by_alias.where(aliases.c.folded == folded),
@@ -196,7 +207,9 @@ def _document_entities(ids: Sequence[int], keys: Sequence[int]) -> Any:
                 entities.c.ordinal == links.c.entity_ordinal,
             ),
         )
-        .where(links.c.corpus_entity_id.in_(list(ids)), links.c.document_id.in_(list(keys)))
+        # "+ 0" keeps SQLite from walking every link of a busy entity by the corpus index when
+        # the few documents of this chunk are known.
+        .where((links.c.corpus_entity_id + 0).in_(list(ids)), links.c.document_id.in_(list(keys)))
         .subquery()
     )
 
@@ -326,7 +339,12 @@ def _quotes(
 ) -> list[Quote]:
     d = tables.documents
     candidates = (
-        select(d.c.id).where(*_date_conditions(since, until)).order_by(*_newest_first(connection))
+        select(d.c.id)
+        # The article text sits before `published` in each row: walking the (published, id)
+        # index instead of the rows keeps SQLite from reading every text's overflow pages.
+        .with_hint(d, "INDEXED BY ix_documents_published_id", "sqlite")
+        .where(*_date_conditions(since, until))
+        .order_by(*_newest_first(connection))
     )
     if outlet:
         candidates = candidates.where(_outlet_condition(outlet))
@@ -336,12 +354,20 @@ def _quotes(
         candidates = candidates.where(d.c.id.in_(_linked_documents(about_ids)))
     wanted = offset + limit
     rows: list[dict[str, Any]] = []
+    # With a name, its documents are few enough to read at once; without, the date index
+    # is walked one chunk at a time.
+    named = by_ids is not None or about_ids is not None
+    every = list(connection.execute(candidates).scalars()) if named else None
     done, chunk = 0, FIRST_CHUNK
     while len(rows) < wanted:
-        keys = connection.execute(candidates.limit(chunk).offset(done)).scalars().all()
+        keys = (
+            every[done : done + chunk]
+            if every is not None
+            else list(connection.execute(candidates.limit(chunk).offset(done)).scalars())
+        )
         if not keys:
             break
-        rows += _attribution_rows(connection, list(keys), by_ids, by_text, about_ids, stance, kind)
+        rows += _attribution_rows(connection, keys, by_ids, by_text, about_ids, stance, kind)
         done += len(keys)
         chunk = min(2 * chunk, LARGEST_CHUNK)
     return _complete(connection, rows[offset:wanted])
@@ -372,11 +398,9 @@ def _attribution_rows(
     stance: str | None,
     kind: str | None,
 ) -> list[dict[str, Any]]:
-    """The matching attributions of these documents, newest document first."""
+    """The matching attributions of these documents, in the order of `keys`."""
     a, d = tables.attributions, tables.documents
-    query: Select[Any] = select(
-        a, d.c.doc_id, d.c.published, d.c.outlet.label("document_outlet")
-    ).select_from(a.join(d, d.c.id == a.c.document_id))
+    query: Select[Any] = select(a)
     matching = []
     if by_ids is not None:
         matching.append(_said_by(by_ids, by_text, keys))
@@ -393,8 +417,25 @@ def _attribution_rows(
         conditions.append(a.c.kind == kind)
     elif about_ids is None:
         conditions.append(a.c.kind != OWN_VOICE)
-    query = query.where(*conditions).order_by(*_newest_first(connection), a.c.ordinal)
-    return [dict(row) for row in connection.execute(query).mappings()]
+    query = query.where(*conditions).order_by(a.c.document_id, a.c.ordinal)
+    found = [dict(row) for row in connection.execute(query).mappings()]
+    if not found:
+        return []
+    # Document fields once per document, not once per attribution.
+    shown = {
+        row.id: row
+        for row in connection.execute(
+            select(d.c.id, d.c.doc_id, d.c.published, d.c.outlet).where(d.c.id.in_(keys))
+        )
+    }
+    place = {key: position for position, key in enumerate(keys)}
+    found.sort(key=lambda row: (place[row["document_id"]], row["ordinal"]))
+    for row in found:
+        document = shown[row["document_id"]]
+        row.update(
+            doc_id=document.doc_id, published=document.published, document_outlet=document.outlet
+        )
+    return found
 
 
 def _complete(connection: Connection, rows: list[dict[str, Any]]) -> list[Quote]:

@@ -27,6 +27,16 @@ INDEXES = (
     # Listing and paging by date without sorting the whole table.
     ("ix_documents_published_id", "documents", "published, id"),
     ("ix_entity_aliases_entity", "entity_aliases", "document_id, entity_ordinal"),
+    # Covering indexes for name -> corpus entity -> documents: a busy entity has an alias row
+    # and a link row in every article that names it, and each would otherwise cost a table
+    # look-up.
+    ("ix_entity_aliases_folded_entity", "entity_aliases", "folded, document_id, entity_ordinal"),
+    ("ix_entity_links_corpus_document", "entity_links", "corpus_entity_id, document_id"),
+    (
+        "ix_entity_links_entity_corpus",
+        "entity_links",
+        "document_id, entity_ordinal, corpus_entity_id",
+    ),
     ("ix_timexes_local_id", "timexes", "document_id, local_id"),
 )
 
