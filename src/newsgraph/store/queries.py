@@ -155,30 +155,19 @@ def corpus_ids(connection: Connection, name: str) -> list[int]:
     if not folded:
         return []
     aliases, links, entities = tables.entity_aliases, tables.entity_links, tables.entities
-    # The covering (document_id, entity_ordinal, corpus_entity_id) index: one look-up per
-    # alias row, not one per row plus one into the table.
-    covering = "INDEXED BY ix_entity_links_entity_corpus"
-    by_alias = (
-        select(links.c.corpus_entity_id)
-        .with_hint(links, covering, "sqlite")
-        .join(
-            aliases,
-            and_(
-                aliases.c.document_id == links.c.document_id,
-                aliases.c.entity_ordinal == links.c.entity_ordinal,
-            ),
-        )
+    by_alias = select(links.c.corpus_entity_id).join(
+        aliases,
+        and_(
+            aliases.c.document_id == links.c.document_id,
+            aliases.c.entity_ordinal == links.c.entity_ordinal,
+        ),
     )
-    by_name = (
-        select(links.c.corpus_entity_id)
-        .with_hint(links, covering, "sqlite")
-        .join(
-            entities,
-            and_(
-                entities.c.document_id == links.c.document_id,
-                entities.c.ordinal == links.c.entity_ordinal,
-            ),
-        )
+    by_name = select(links.c.corpus_entity_id).join(
+        entities,
+        and_(
+            entities.c.document_id == links.c.document_id,
+            entities.c.ordinal == links.c.entity_ordinal,
+        ),
     )
     exact = union(
         by_alias.where(aliases.c.folded == folded),
@@ -339,19 +328,16 @@ def _quotes(
 ) -> list[Quote]:
     d = tables.documents
     candidates = (
-        select(d.c.id)
-        # The article text sits before `published` in each row: walking the (published, id)
-        # index instead of the rows keeps SQLite from reading every text's overflow pages.
-        .with_hint(d, "INDEXED BY ix_documents_published_id", "sqlite")
-        .where(*_date_conditions(since, until))
-        .order_by(*_newest_first(connection))
+        select(d.c.id).where(*_date_conditions(since, until)).order_by(*_newest_first(connection))
     )
     if outlet:
         candidates = candidates.where(_outlet_condition(outlet))
+    # "id + 0": the article text sits before `published` in each row, so SQLite should walk
+    # the (published, id) index and test membership, not fetch each document row by id.
     if by_ids is not None:
-        candidates = candidates.where(d.c.id.in_(_speaking_documents(by_ids, by_text)))
+        candidates = candidates.where((d.c.id + 0).in_(_speaking_documents(by_ids, by_text)))
     if about_ids is not None:
-        candidates = candidates.where(d.c.id.in_(_linked_documents(about_ids)))
+        candidates = candidates.where((d.c.id + 0).in_(_mentioning_documents(about_ids)))
     wanted = offset + limit
     rows: list[dict[str, Any]] = []
     # With a name, its documents are few enough to read at once; without, the date index
@@ -378,15 +364,50 @@ def _linked_documents(ids: Sequence[int]) -> Any:
     return select(links.c.document_id).where(links.c.corpus_entity_id.in_(list(ids)))
 
 
+def _mentioning_documents(ids: Sequence[int]) -> Any:
+    """Documents with a content piece that holds a mention of one of the entities."""
+    c, m, e, links = (
+        tables.attribution_contents,
+        tables.mentions,
+        tables.entities,
+        tables.entity_links,
+    )
+    return (
+        select(c.c.document_id)
+        .select_from(links)
+        .join(
+            e,
+            and_(e.c.document_id == links.c.document_id, e.c.ordinal == links.c.entity_ordinal),
+        )
+        .join(m, and_(m.c.document_id == e.c.document_id, m.c.entity == e.c.local_id))
+        .join(
+            c,
+            and_(c.c.document_id == m.c.document_id, c.c.start <= m.c.start, m.c.end <= c.c.end),
+        )
+        .where(links.c.corpus_entity_id.in_(list(ids)))
+    )
+
+
 def _speaking_documents(ids: Sequence[int], source_text: str | None) -> Any:
-    """Documents where one of the entities appears, or an unlinked source is worded so."""
+    """Documents where one of the entities is the source of an attribution (found through
+    indexes alone), or an unlinked source is worded `source_text`."""
+    a, e, links = tables.attributions, tables.entities, tables.entity_links
+    speaking = (
+        select(a.c.document_id)
+        .select_from(links)
+        .join(
+            e,
+            and_(e.c.document_id == links.c.document_id, e.c.ordinal == links.c.entity_ordinal),
+        )
+        .join(a, and_(a.c.document_id == e.c.document_id, a.c.source_entity == e.c.local_id))
+        .where(links.c.corpus_entity_id.in_(list(ids)))
+    )
     if source_text is None:
-        return _linked_documents(ids)
-    a = tables.attributions
+        return speaking
     unnamed = select(a.c.document_id).where(
         a.c.source_entity.is_(None), func.lower(a.c.source_text) == source_text.lower()
     )
-    return union(_linked_documents(ids), unnamed)
+    return union(speaking, unnamed)
 
 
 def _attribution_rows(
@@ -581,7 +602,9 @@ def entity(connection: Connection, name: str, limit: int = 10) -> list[EntityRep
         appears = connection.execute(
             select(d.c.doc_id)
             .where(
-                d.c.id.in_(select(links.c.document_id).where(links.c.corpus_entity_id == corpus_id))
+                (d.c.id + 0).in_(
+                    select(links.c.document_id).where(links.c.corpus_entity_id == corpus_id)
+                )
             )
             .order_by(*_newest_first(connection))
             .limit(limit)

@@ -27,11 +27,22 @@ INDEXES = (
     # Listing and paging by date without sorting the whole table.
     ("ix_documents_published_id", "documents", "published, id"),
     ("ix_entity_aliases_entity", "entity_aliases", "document_id, entity_ordinal"),
+    # Which content piece holds a mention: a range over the pieces of one document, from the
+    # index alone.
+    (
+        "ix_attribution_contents_span",
+        "attribution_contents",
+        'document_id, start, "end", attribution_ordinal',
+    ),
     # Covering indexes for name -> corpus entity -> documents: a busy entity has an alias row
     # and a link row in every article that names it, and each would otherwise cost a table
     # look-up.
     ("ix_entity_aliases_folded_entity", "entity_aliases", "folded, document_id, entity_ordinal"),
-    ("ix_entity_links_corpus_document", "entity_links", "corpus_entity_id, document_id"),
+    (
+        "ix_entity_links_corpus_document",
+        "entity_links",
+        "corpus_entity_id, document_id, entity_ordinal",
+    ),
     (
         "ix_entity_links_entity_corpus",
         "entity_links",
