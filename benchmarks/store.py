@@ -24,13 +24,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+
+from store_queries import query_latencies
 
 REPO = Path(__file__).resolve().parents[1]
 # ../shared beside the checkout, or beside the folder of worktrees that holds it.
@@ -82,19 +83,6 @@ def write_feed(path: Path, limit: int) -> str:
         for record in chosen:
             handle.write(json.dumps(record) + "\n")
     return corpus
-
-
-def query_latency_hook() -> Callable[[str], dict[str, Any]] | None:
-    """`query_latencies(url) -> dict` from benchmarks/store_queries.py, when it exists."""
-    sys.path.insert(0, str(Path(__file__).parent))
-    try:
-        from store_queries import query_latencies  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    finally:
-        sys.path.pop(0)
-    hook: Callable[[str], dict[str, Any]] = query_latencies
-    return hook
 
 
 def database_bytes(url: str) -> int:
@@ -149,7 +137,6 @@ def run_one(feed: Path, url: str, workers: int, stages: list[str] | None) -> dic
     engine.dispose()
     stored = counts.get("stored", 0)
     analysis_seconds = ingest_seconds - store_seconds
-    hook = query_latency_hook()
     return {
         "workers": workers,
         "documents": len(texts),
@@ -164,7 +151,7 @@ def run_one(feed: Path, url: str, workers: int, stages: list[str] | None) -> dic
         "bytes_per_document": (database_bytes(url) - empty_bytes) / max(stored, 1),
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "peak_rss_worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-        "query_latencies": hook(url) if hook else None,
+        "query_latencies": query_latencies(url),
     }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select
 
 from newsgraph.model import Analysis
-from newsgraph.store import tables
+from newsgraph.store import fulltext, tables
 from newsgraph.store.convert import LAYER_TABLES, analysis_from_rows, analysis_rows, document_row
 
 
@@ -33,12 +33,14 @@ def insert_analysis(connection: Connection, analysis: Analysis) -> int:
         rows = children.get(name)
         if rows:
             connection.execute(insert(table(name)), [{"document_id": key, **r} for r in rows])
+    fulltext.index_document(connection, key)
     return key
 
 
 def delete_document(connection: Connection, key: int) -> None:
     """Remove a document and everything stored about it (children first: SQLite may run with
     foreign keys off when a user opens the file by hand)."""
+    fulltext.unindex_document(connection, key)
     for name in ("entity_links", *reversed(LAYER_TABLES)):
         connection.execute(delete(table(name)).where(table(name).c.document_id == key))
     connection.execute(delete(tables.documents).where(tables.documents.c.id == key))

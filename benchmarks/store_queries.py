@@ -1,0 +1,257 @@
+"""Latency of the store queries at 1,000 and 10,000 articles (SQLite).
+
+    .venv/bin/python benchmarks/store_queries.py [--sizes 1000 10000] [--repeat 40]
+
+Analyses the bundled examples once, stores copies of them under new ids, new content hashes
+and spread-out publication dates (written in bulk, not through the pipeline), then times each
+query `--repeat` times over one open connection and prints p50 and p95 in milliseconds. Writes
+benchmarks/results/store_queries.json. The goal: p95 under 100 ms at 10,000 articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import Connection, func, insert, select
+
+from newsgraph.ingest import IngestError, ReadOptions, read_inputs
+from newsgraph.model import Analysis
+from newsgraph.store import fulltext, queries, tables
+from newsgraph.store.convert import LAYER_TABLES, analysis_rows, document_row
+from newsgraph.store.engine import check_revision, connect
+from newsgraph.store.linking import corpus_key
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results" / "store_queries.json"
+BATCH = 250
+
+
+def analyse_examples() -> list[Analysis]:
+    from newsgraph.pipeline import Pipeline
+
+    documents = read_inputs([str(ROOT / "examples")], ReadOptions(), None)
+    return [a for a in Pipeline().analyze_many(documents) if not isinstance(a, IngestError)]
+
+
+def build_store(url: str, analyses: Sequence[Analysis], size: int) -> None:
+    """`size` copies of the analyses, round robin, each under a new id and content hash and
+    published up to three years after its original date."""
+    engine = connect(url)
+    check_revision(engine, create=True)
+    templates = [(document_row(a), analysis_rows(a)) for a in analyses]
+    with engine.begin() as connection:
+        corpus_ids = _corpus_entities(connection, analyses)
+        for first in range(0, size, BATCH):
+            documents: list[dict[str, Any]] = []
+            children: dict[str, list[dict[str, Any]]] = {name: [] for name in LAYER_TABLES}
+            links: list[dict[str, Any]] = []
+            for number in range(first, min(size, first + BATCH)):
+                key = number + 1
+                row, rows = templates[number % len(templates)]
+                documents.append(_copy(row, key, number))
+                for name in LAYER_TABLES:
+                    children[name].extend({"document_id": key, **r} for r in rows.get(name, []))
+                for ordinal, entity in enumerate(rows.get("entities", [])):
+                    links.append(
+                        {
+                            "document_id": key,
+                            "entity_ordinal": ordinal,
+                            "corpus_entity_id": corpus_ids[corpus_key(entity)[0]],
+                            "method": corpus_key(entity)[1],
+                        }
+                    )
+            connection.execute(insert(tables.documents), documents)
+            for name in LAYER_TABLES:
+                if children[name]:
+                    connection.execute(insert(tables.metadata.tables[name]), children[name])
+            connection.execute(insert(tables.entity_links), links)
+        fulltext.rebuild(connection)
+    engine.dispose()
+
+
+def _copy(row: dict[str, Any], key: int, number: int) -> dict[str, Any]:
+    published = row["published"] + dt.timedelta(days=number % 1100) if row["published"] else None
+    meta = dict(row["meta"])
+    meta["published"] = published.isoformat() if published else None
+    return {
+        **row,
+        "id": key,
+        "doc_id": f"{row['doc_id']}~{number}",
+        "content_sha1": hashlib.sha1(f"{row['content_sha1']}~{number}".encode()).hexdigest(),
+        "published": published,
+        "meta": meta,
+        "stored_at": dt.datetime.now(dt.UTC),
+    }
+
+
+def _corpus_entities(connection: Connection, analyses: Sequence[Analysis]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for analysis in analyses:
+        for entity in analysis_rows(analysis).get("entities", []):
+            key = corpus_key(entity)[0]
+            if key in found:
+                continue
+            geo = entity["geo"] or {}
+            found[key] = connection.execute(
+                insert(tables.corpus_entities).returning(tables.corpus_entities.c.id),
+                {
+                    "key": key,
+                    "name": entity["name"],
+                    "kind": entity["kind"],
+                    "latitude": geo.get("latitude"),
+                    "longitude": geo.get("longitude"),
+                    "country_code": geo.get("country_code"),
+                },
+            ).scalar_one()
+    return found
+
+
+def _busiest_speaker(connection: Connection) -> str:
+    """An alias of the corpus entity with the most attributions, other than its name."""
+    a, e, links = tables.attributions, tables.entities, tables.entity_links
+    top = connection.execute(
+        select(links.c.corpus_entity_id, func.count().label("n"))
+        .select_from(a)
+        .join(e, (e.c.document_id == a.c.document_id) & (e.c.local_id == a.c.source_entity))
+        .join(
+            links,
+            (links.c.document_id == e.c.document_id) & (links.c.entity_ordinal == e.c.ordinal),
+        )
+        .group_by(links.c.corpus_entity_id)
+        .order_by(func.count().desc())
+        .limit(1)
+    ).scalar_one()
+    aliases = tables.entity_aliases
+    names = connection.execute(
+        select(aliases.c.alias)
+        .join(
+            links,
+            (links.c.document_id == aliases.c.document_id)
+            & (links.c.entity_ordinal == aliases.c.entity_ordinal),
+        )
+        .where(links.c.corpus_entity_id == top)
+        .limit(1)
+    ).scalar_one()
+    return str(names)
+
+
+def query_latencies(url: str, repeat: int = 40) -> dict[str, dict[str, float]]:
+    """p50 and p95 (ms) of the five queries on the store at `url`, each run `repeat` times
+    over one open connection (after one untimed run that warms the caches)."""
+    engine = connect(url)
+    check_revision(engine, create=False)
+    with engine.connect() as connection:
+        speaker = _busiest_speaker(connection)
+        first, last = connection.execute(
+            select(func.min(tables.documents.c.published), func.max(tables.documents.c.published))
+        ).one()
+        middle = first + (last - first) / 2
+        outlet = connection.execute(
+            select(tables.relays.c.outlet)
+            .group_by(tables.relays.c.outlet)
+            .order_by(func.count().desc())
+            .limit(1)
+        ).scalar_one()
+        some_document = connection.execute(select(tables.documents.c.doc_id).limit(1)).scalar_one()
+        questions: dict[str, Callable[[], object]] = {
+            # Not a query of the commands: one row by its unique key, the floor any query pays
+            # on this machine (Python, SQLAlchemy, SQLite), so that loaded runs can be judged.
+            "baseline: one document row by id": lambda: connection.execute(
+                select(tables.documents.c.id).where(tables.documents.c.doc_id == some_document)
+            ).all(),
+            f"quotes --by {speaker!r}": lambda: queries.quotes(connection, by=speaker),
+            f"quotes --about {speaker!r}": lambda: queries.quotes(connection, about=speaker),
+            f"entity {speaker!r}": lambda: queries.entity(connection, speaker),
+            "search 'ceasefire talks'": lambda: queries.search(connection, "ceasefire talks"),
+            f"documents --outlet {outlet!r} --since --until": lambda: queries.documents(
+                connection, outlet=outlet, since=first + (middle - first) / 2, until=middle
+            ),
+        }
+        timings = {}
+        for name, question in questions.items():
+            assert question(), f"{name}: no results on this store"
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                question()
+                times.append((time.perf_counter() - started) * 1000)
+            times.sort()
+            timings[name] = {
+                "p50_ms": round(statistics.median(times), 2),
+                "p95_ms": round(times[max(0, round(0.95 * len(times)) - 1)], 2),
+            }
+    engine.dispose()
+    return timings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--analyses", type=Path, metavar="JSONL", help="use these analyses instead of analysing"
+    )
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="build the stores here, keep them")
+    args = parser.parse_args(argv)
+    console = Console()
+    started = time.perf_counter()
+    if args.analyses:
+        lines = args.analyses.read_text(encoding="utf-8").splitlines()
+        analyses = [Analysis.model_validate_json(line) for line in lines if line.strip()]
+    else:
+        analyses = analyse_examples()
+    console.print(f"analysed {len(analyses)} examples in {time.perf_counter() - started:.0f}s")
+    report: dict[str, Any] = {"articles": {}, "distinct_texts": len(analyses)}
+    report["load_average_before"] = list(os.getloadavg())
+    with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as scratch:
+        folder = args.keep or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        for size in args.sizes:
+            path = folder / f"store-{size}.db"
+            path.unlink(missing_ok=True)
+            url = f"sqlite:///{path}"
+            started = time.perf_counter()
+            build_store(url, analyses, size)
+            built = time.perf_counter() - started
+            megabytes = path.stat().st_size / 2**20
+            report["articles"][str(size)] = {
+                "build_s": round(built, 1),
+                "file_mb": round(megabytes, 1),
+                "queries": query_latencies(url, args.repeat),
+            }
+            console.print(f"{size} articles stored in {built:.0f}s ({megabytes:.0f} MB)")
+    table = Table(title="store queries on SQLite (ms)")
+    table.add_column("query")
+    for size in args.sizes:
+        table.add_column(f"p50 @{size}", justify="right")
+        table.add_column(f"p95 @{size}", justify="right")
+    names = list(report["articles"][str(args.sizes[0])]["queries"])
+    for index, name in enumerate(names):
+        cells = []
+        for size in args.sizes:
+            timing = list(report["articles"][str(size)]["queries"].values())[index]
+            cells += [f"{timing['p50_ms']:.1f}", f"{timing['p95_ms']:.1f}"]
+        table.add_row(name, *cells)
+    console.print(table)
+    report["load_average_after"] = list(os.getloadavg())
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    console.print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

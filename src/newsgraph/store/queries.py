@@ -1,0 +1,702 @@
+"""The questions users ask of the store: who said what, about whom, where, when.
+
+Every answer is a list of frozen dataclasses; every row names its document and carries the
+character offsets of what it reports, so a user can always go back to the article text.
+
+Names are looked up by any alias a document gave the entity (`entity_aliases.folded`), through
+the corpus links, so "Jolani" finds the statements of the entity also called "al-Sharaa" in
+every article that linked its entity to the same corpus entity. Each step is an index look-up
+(revisions 0001 and 0002): folded alias -> entity_links -> the entities of each document ->
+attributions by (document_id, source_entity) or mentions by (document_id, entity).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    distinct,
+    exists,
+    func,
+    or_,
+    select,
+    union,
+)
+
+from newsgraph.store import tables
+from newsgraph.store.convert import fold
+from newsgraph.store.fulltext import SearchMatch, Within
+from newsgraph.store.fulltext import search as fulltext_search
+
+OWN_VOICE = "own_voice"
+
+__all__ = [
+    "ContentPiece",
+    "DocumentSummary",
+    "EntityReport",
+    "Quote",
+    "SearchMatch",
+    "documents",
+    "entity",
+    "quotes",
+    "search",
+]
+
+
+@dataclass(frozen=True)
+class ContentPiece:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One attribution. `source` is the source as the text names it; `source_entity` the
+    corpus entity it was linked to. `date` is the value of the attribution's timex, else the
+    publication date (`date_from` says which). `start`/`end` cover source, cue and content."""
+
+    document_id: str
+    attribution_id: str
+    kind: str
+    stance: str
+    source: str | None
+    source_start: int | None
+    source_end: int | None
+    source_entity: str | None
+    source_entity_key: str | None
+    source_description: str | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    content: tuple[ContentPiece, ...]
+    channel: str | None
+    date: str | None
+    date_from: str | None
+    published: dt.date | None
+    outlet: str | None
+    via: tuple[str, ...]
+    parent: str | None
+    start: int
+    end: int
+
+    @property
+    def content_text(self) -> str:
+        return " … ".join(piece.text for piece in self.content)
+
+
+@dataclass(frozen=True)
+class EntityReport:
+    """A corpus entity: its names, where it is, where it appears, what it said and what was
+    said about it (each list the newest first, at most `limit` of each)."""
+
+    id: int
+    key: str
+    name: str
+    kind: str
+    latitude: float | None
+    longitude: float | None
+    country_code: str | None
+    aliases: tuple[str, ...]
+    document_count: int
+    documents: tuple[str, ...]
+    said: tuple[Quote, ...]
+    said_about: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    document_id: str
+    published: dt.date | None
+    outlet: str | None
+    via: tuple[str, ...]
+    title: str | None
+    length: int
+    sentences: int
+    mentions: int
+    entities: int
+    timexes: int
+    attributions: int
+    events: int
+
+
+def missing_file(url: str) -> str | None:
+    """The message for an SQLite store whose file does not exist (reading must not create
+    it, as opening it would); None when there is nothing to say."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if Path(database).expanduser().exists():
+        return None
+    return f"{database}: no store here; run `newsgraph ingest --db {database} ...` first"
+
+
+def corpus_ids(connection: Connection, name: str) -> list[int]:
+    """The corpus entities one of whose document entities was named or called `name` (folded
+    aliases, or the entity's name in any case); when none is exactly that, those with an alias
+    starting with it."""
+    folded = fold(name)
+    if not folded:
+        return []
+    aliases, links, entities = tables.entity_aliases, tables.entity_links, tables.entities
+    by_alias = select(links.c.corpus_entity_id).join(
+        aliases,
+        and_(
+            aliases.c.document_id == links.c.document_id,
+            aliases.c.entity_ordinal == links.c.entity_ordinal,
+        ),
+    )
+    by_name = select(links.c.corpus_entity_id).join(
+        entities,
+        and_(
+            entities.c.document_id == links.c.document_id,
+            entities.c.ordinal == links.c.entity_ordinal,
+        ),
+    )
+    exact = union(
+        by_alias.where(aliases.c.folded == folded),
+        by_name.where(func.lower(entities.c.name) == " ".join(name.lower().split())),
+    )
+    found = connection.execute(exact).scalars().all()
+    if not found:
+        # A range, not LIKE, so that the folded index serves it on both databases.
+        prefix = by_alias.where(
+            aliases.c.folded > folded, aliases.c.folded < folded + "\uffff"
+        ).distinct()
+        found = connection.execute(prefix).scalars().all()
+    return sorted({int(i) for i in found})
+
+
+def _document_entities(ids: Sequence[int], keys: Sequence[int]) -> Any:
+    """(document_id, local_id) of every entity of the documents `keys` linked to one of
+    `ids`."""
+    links, entities = tables.entity_links, tables.entities
+    return (
+        select(links.c.document_id, entities.c.local_id)
+        .join(
+            entities,
+            and_(
+                entities.c.document_id == links.c.document_id,
+                entities.c.ordinal == links.c.entity_ordinal,
+            ),
+        )
+        # "+ 0" keeps SQLite from walking every link of a busy entity by the corpus index when
+        # the few documents of this chunk are known.
+        .where((links.c.corpus_entity_id + 0).in_(list(ids)), links.c.document_id.in_(list(keys)))
+        .subquery()
+    )
+
+
+def _said_by(ids: Sequence[int], source_text: str | None, keys: Sequence[int]) -> Any:
+    """Keys (document_id, ordinal) of attributions whose source is one of the entities, or an
+    unlinked source worded `source_text`."""
+    a = tables.attributions
+    targets = _document_entities(ids, keys)
+    linked = select(a.c.document_id, a.c.ordinal).join(
+        targets,
+        and_(targets.c.document_id == a.c.document_id, targets.c.local_id == a.c.source_entity),
+    )
+    if source_text is None:
+        return linked.subquery()
+    unnamed = select(a.c.document_id, a.c.ordinal).where(
+        a.c.document_id.in_(list(keys)),
+        a.c.source_entity.is_(None),
+        func.lower(a.c.source_text) == source_text.lower(),
+    )
+    return union(linked, unnamed).subquery()
+
+
+def _said_about(ids: Sequence[int], keys: Sequence[int]) -> Any:
+    """Keys of attributions with a content piece that holds a mention of the entities."""
+    m, c = tables.mentions, tables.attribution_contents
+    targets = _document_entities(ids, keys)
+    return (
+        select(c.c.document_id, c.c.attribution_ordinal.label("ordinal"))
+        .distinct()
+        .select_from(m)
+        .join(
+            targets,
+            and_(targets.c.document_id == m.c.document_id, targets.c.local_id == m.c.entity),
+        )
+        .join(
+            c,
+            and_(
+                c.c.document_id == m.c.document_id,
+                c.c.start <= m.c.start,
+                m.c.end <= c.c.end,
+            ),
+        )
+        .subquery()
+    )
+
+
+def _newest_first(connection: Connection) -> tuple[Any, ...]:
+    """Newest document first, undated ones last. SQLite sorts NULL lowest, so its plain DESC
+    already puts them last and can walk the (published, id) index; PostgreSQL needs it said."""
+    d = tables.documents
+    if connection.dialect.name == "sqlite":
+        return d.c.published.desc(), d.c.id.desc()
+    return d.c.published.desc().nulls_last(), d.c.id.desc()
+
+
+def _outlet_condition(outlet: str) -> ColumnElement[bool]:
+    """The document was published by the outlet or reached its site through it."""
+    d, r = tables.documents, tables.relays
+    relayed = exists().where(r.c.document_id == d.c.id, r.c.outlet == outlet)
+    return or_(d.c.outlet == outlet, relayed)
+
+
+def _date_conditions(since: dt.date | None, until: dt.date | None) -> list[ColumnElement[bool]]:
+    d = tables.documents
+    conditions: list[ColumnElement[bool]] = []
+    if since is not None:
+        conditions.append(d.c.published >= since)
+    if until is not None:
+        conditions.append(d.c.published <= until)
+    return conditions
+
+
+def quotes(
+    connection: Connection,
+    by: str | None = None,
+    about: str | None = None,
+    stance: str | None = None,
+    kind: str | None = None,
+    outlet: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[Quote]:
+    """Attributions, newest document first. `by`: said by the entity called so (any alias),
+    or by an unlinked source worded so; `about`: a content piece mentions the entity. The
+    outlet's own voice is left out unless `kind="own_voice"` or `about` is given. `since` and
+    `until` bound the publication date (inclusive)."""
+    by_ids = corpus_ids(connection, by) if by else None
+    about_ids = corpus_ids(connection, about) if about else None
+    if about_ids is not None and not about_ids:
+        return []
+    return _quotes(
+        connection,
+        by_ids=by_ids,
+        by_text=by,
+        about_ids=about_ids,
+        stance=stance,
+        kind=kind,
+        outlet=outlet,
+        since=since,
+        until=until,
+        limit=limit,
+        offset=offset,
+    )
+
+
+# Documents are read newest first in chunks of growing size until the page is full, so that
+# a speaker quoted in thousands of articles costs the few articles of the page, not a sort of
+# every quote; a rare one costs one chunk.
+FIRST_CHUNK, LARGEST_CHUNK = 32, 2048
+
+
+def _quotes(
+    connection: Connection,
+    by_ids: Sequence[int] | None = None,
+    by_text: str | None = None,
+    about_ids: Sequence[int] | None = None,
+    stance: str | None = None,
+    kind: str | None = None,
+    outlet: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[Quote]:
+    d = tables.documents
+    candidates = (
+        select(d.c.id).where(*_date_conditions(since, until)).order_by(*_newest_first(connection))
+    )
+    if outlet:
+        candidates = candidates.where(_outlet_condition(outlet))
+    # "id + 0": the article text sits before `published` in each row, so SQLite should walk
+    # the (published, id) index and test membership, not fetch each document row by id.
+    if by_ids is not None:
+        candidates = candidates.where((d.c.id + 0).in_(_speaking_documents(by_ids, by_text)))
+    if about_ids is not None:
+        candidates = candidates.where((d.c.id + 0).in_(_mentioning_documents(about_ids)))
+    wanted = offset + limit
+    rows: list[dict[str, Any]] = []
+    # With a name, its documents are few enough to read at once; without, the date index
+    # is walked one chunk at a time.
+    named = by_ids is not None or about_ids is not None
+    every = list(connection.execute(candidates).scalars()) if named else None
+    done, chunk = 0, FIRST_CHUNK
+    while len(rows) < wanted:
+        keys = (
+            every[done : done + chunk]
+            if every is not None
+            else list(connection.execute(candidates.limit(chunk).offset(done)).scalars())
+        )
+        if not keys:
+            break
+        rows += _attribution_rows(connection, keys, by_ids, by_text, about_ids, stance, kind)
+        done += len(keys)
+        chunk = min(2 * chunk, LARGEST_CHUNK)
+    return _complete(connection, rows[offset:wanted])
+
+
+def _linked_documents(ids: Sequence[int]) -> Any:
+    links = tables.entity_links
+    return select(links.c.document_id).where(links.c.corpus_entity_id.in_(list(ids)))
+
+
+def _mentioning_documents(ids: Sequence[int]) -> Any:
+    """Documents with a content piece that holds a mention of one of the entities."""
+    c, m, e, links = (
+        tables.attribution_contents,
+        tables.mentions,
+        tables.entities,
+        tables.entity_links,
+    )
+    return (
+        select(c.c.document_id)
+        .select_from(links)
+        .join(
+            e,
+            and_(e.c.document_id == links.c.document_id, e.c.ordinal == links.c.entity_ordinal),
+        )
+        .join(m, and_(m.c.document_id == e.c.document_id, m.c.entity == e.c.local_id))
+        .join(
+            c,
+            and_(c.c.document_id == m.c.document_id, c.c.start <= m.c.start, m.c.end <= c.c.end),
+        )
+        .where(links.c.corpus_entity_id.in_(list(ids)))
+    )
+
+
+def _speaking_documents(ids: Sequence[int], source_text: str | None) -> Any:
+    """Documents where one of the entities is the source of an attribution (found through
+    indexes alone), or an unlinked source is worded `source_text`."""
+    a, e, links = tables.attributions, tables.entities, tables.entity_links
+    speaking = (
+        select(a.c.document_id)
+        .select_from(links)
+        .join(
+            e,
+            and_(e.c.document_id == links.c.document_id, e.c.ordinal == links.c.entity_ordinal),
+        )
+        .join(a, and_(a.c.document_id == e.c.document_id, a.c.source_entity == e.c.local_id))
+        .where(links.c.corpus_entity_id.in_(list(ids)))
+    )
+    if source_text is None:
+        return speaking
+    unnamed = select(a.c.document_id).where(
+        a.c.source_entity.is_(None), func.lower(a.c.source_text) == source_text.lower()
+    )
+    return union(speaking, unnamed)
+
+
+def _attribution_rows(
+    connection: Connection,
+    keys: list[int],
+    by_ids: Sequence[int] | None,
+    by_text: str | None,
+    about_ids: Sequence[int] | None,
+    stance: str | None,
+    kind: str | None,
+) -> list[dict[str, Any]]:
+    """The matching attributions of these documents, in the order of `keys`."""
+    a, d = tables.attributions, tables.documents
+    query: Select[Any] = select(a)
+    matching = []
+    if by_ids is not None:
+        matching.append(_said_by(by_ids, by_text, keys))
+    if about_ids is not None:
+        matching.append(_said_about(about_ids, keys))
+    for key in matching:
+        query = query.join(
+            key, and_(key.c.document_id == a.c.document_id, key.c.ordinal == a.c.ordinal)
+        )
+    conditions: list[ColumnElement[bool]] = [a.c.document_id.in_(keys)]
+    if stance:
+        conditions.append(a.c.stance == stance)
+    if kind:
+        conditions.append(a.c.kind == kind)
+    elif about_ids is None:
+        conditions.append(a.c.kind != OWN_VOICE)
+    query = query.where(*conditions).order_by(a.c.document_id, a.c.ordinal)
+    found = [dict(row) for row in connection.execute(query).mappings()]
+    if not found:
+        return []
+    # Document fields once per document, not once per attribution.
+    shown = {
+        row.id: row
+        for row in connection.execute(
+            select(d.c.id, d.c.doc_id, d.c.published, d.c.outlet).where(d.c.id.in_(keys))
+        )
+    }
+    place = {key: position for position, key in enumerate(keys)}
+    found.sort(key=lambda row: (place[row["document_id"]], row["ordinal"]))
+    for row in found:
+        document = shown[row["document_id"]]
+        row.update(
+            doc_id=document.doc_id, published=document.published, document_outlet=document.outlet
+        )
+    return found
+
+
+def _complete(connection: Connection, rows: list[dict[str, Any]]) -> list[Quote]:
+    """Quotes from attribution rows: their contents, linked entities, timexes and relays are
+    read for the documents of this page only."""
+    if not rows:
+        return []
+    keys = sorted({row["document_id"] for row in rows})
+    contents = _contents(connection, keys)
+    linked = _linked_names(connection, keys)
+    timexes = _timex_values(connection, keys)
+    via = _relays(connection, keys)
+    found = []
+    for row in rows:
+        key = row["document_id"]
+        pieces = tuple(contents.get((key, row["ordinal"]), ()))
+        entity = linked.get((key, row["source_entity"])) if row["source_entity"] else None
+        value = timexes.get((key, row["timex"])) if row["timex"] else None
+        published = row["published"]
+        date, date_from = (
+            (value, "timex")
+            if value
+            else (published.isoformat(), "published")
+            if published
+            else (None, None)
+        )
+        starts = [p.start for p in pieces] + [
+            s for s in (row["source_start"], row["cue_start"]) if s is not None
+        ]
+        ends = [p.end for p in pieces] + [
+            e for e in (row["source_end"], row["cue_end"]) if e is not None
+        ]
+        found.append(
+            Quote(
+                document_id=row["doc_id"],
+                attribution_id=row["local_id"],
+                kind=row["kind"],
+                stance=row["stance"],
+                source=row["source_text"],
+                source_start=row["source_start"],
+                source_end=row["source_end"],
+                source_entity=entity[0] if entity else None,
+                source_entity_key=entity[1] if entity else None,
+                source_description=row["source_description"],
+                cue=row["cue_text"],
+                cue_start=row["cue_start"],
+                cue_end=row["cue_end"],
+                content=pieces,
+                channel=row["channel_text"],
+                date=date,
+                date_from=date_from,
+                published=published,
+                outlet=row["document_outlet"],
+                via=via.get(key, ()),
+                parent=row["parent"],
+                start=min(starts, default=0),
+                end=max(ends, default=0),
+            )
+        )
+    return found
+
+
+def _contents(
+    connection: Connection, keys: Sequence[int]
+) -> dict[tuple[int, int], list[ContentPiece]]:
+    c = tables.attribution_contents
+    rows = connection.execute(
+        select(c.c.document_id, c.c.attribution_ordinal, c.c.start, c.c.end, c.c.text)
+        .where(c.c.document_id.in_(keys))
+        .order_by(c.c.document_id, c.c.attribution_ordinal, c.c.position)
+    )
+    pieces: dict[tuple[int, int], list[ContentPiece]] = defaultdict(list)
+    for key, ordinal, start, end, text in rows:
+        pieces[(key, ordinal)].append(ContentPiece(start=start, end=end, text=text))
+    return pieces
+
+
+def _linked_names(
+    connection: Connection, keys: Sequence[int]
+) -> dict[tuple[int, str], tuple[str, str]]:
+    """(document key, entity local id) -> (corpus entity name, key)."""
+    e, links, corpus = tables.entities, tables.entity_links, tables.corpus_entities
+    rows = connection.execute(
+        select(e.c.document_id, e.c.local_id, corpus.c.name, corpus.c.key)
+        .join(
+            links,
+            and_(links.c.document_id == e.c.document_id, links.c.entity_ordinal == e.c.ordinal),
+        )
+        .join(corpus, corpus.c.id == links.c.corpus_entity_id)
+        .where(e.c.document_id.in_(keys))
+    )
+    return {(key, local_id): (name, corpus_key) for key, local_id, name, corpus_key in rows}
+
+
+def _timex_values(connection: Connection, keys: Sequence[int]) -> dict[tuple[int, str], str]:
+    t = tables.timexes
+    rows = connection.execute(
+        select(t.c.document_id, t.c.local_id, t.c.value).where(
+            t.c.document_id.in_(keys), t.c.value.is_not(None)
+        )
+    )
+    return {(key, local_id): value for key, local_id, value in rows}
+
+
+def _relays(connection: Connection, keys: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    r = tables.relays
+    rows = connection.execute(
+        select(r.c.document_id, r.c.outlet)
+        .where(r.c.document_id.in_(list(keys)))
+        .order_by(r.c.document_id, r.c.position)
+    )
+    chains: dict[int, list[str]] = defaultdict(list)
+    for key, outlet in rows:
+        chains[key].append(outlet)
+    return {key: tuple(chain) for key, chain in chains.items()}
+
+
+def entity(connection: Connection, name: str, limit: int = 10) -> list[EntityReport]:
+    """Every corpus entity called `name` by some article, with what it said and what was said
+    about it (at most `limit` of each, and of its documents)."""
+    reports = []
+    corpus, links, aliases = tables.corpus_entities, tables.entity_links, tables.entity_aliases
+    d = tables.documents
+    for corpus_id in corpus_ids(connection, name):
+        row = connection.execute(select(corpus).where(corpus.c.id == corpus_id)).mappings().one()
+        names = connection.execute(
+            select(aliases.c.alias)
+            .distinct()
+            .join(
+                links,
+                and_(
+                    links.c.document_id == aliases.c.document_id,
+                    links.c.entity_ordinal == aliases.c.entity_ordinal,
+                ),
+            )
+            .where(links.c.corpus_entity_id == corpus_id)
+        ).scalars()
+        count = connection.execute(
+            select(func.count(distinct(links.c.document_id))).where(
+                links.c.corpus_entity_id == corpus_id
+            )
+        ).scalar_one()
+        appears = connection.execute(
+            select(d.c.doc_id)
+            .where(
+                (d.c.id + 0).in_(
+                    select(links.c.document_id).where(links.c.corpus_entity_id == corpus_id)
+                )
+            )
+            .order_by(*_newest_first(connection))
+            .limit(limit)
+        ).scalars()
+        reports.append(
+            EntityReport(
+                id=corpus_id,
+                key=row["key"],
+                name=row["name"],
+                kind=row["kind"],
+                latitude=row["latitude"],
+                longitude=row["longitude"],
+                country_code=row["country_code"],
+                aliases=tuple(sorted(set(names), key=lambda alias: (fold(alias), alias))),
+                document_count=int(count),
+                documents=tuple(appears),
+                said=tuple(_quotes(connection, by_ids=[corpus_id], limit=limit)),
+                said_about=tuple(_quotes(connection, about_ids=[corpus_id], limit=limit)),
+            )
+        )
+    return reports
+
+
+def search(
+    connection: Connection, text: str, limit: int = 20, within: Within = "documents"
+) -> list[SearchMatch]:
+    """Full-text search (see newsgraph.store.fulltext): the matching spans of the best
+    `limit` documents, or content pieces with within="contents"."""
+    return fulltext_search(connection, text, limit=limit, within=within)
+
+
+def documents(
+    connection: Connection,
+    outlet: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[DocumentSummary]:
+    """Stored documents, newest first, with the number of items in each layer."""
+    d = tables.documents
+    counts = {
+        name: select(func.count())
+        .select_from(tables.metadata.tables[name])
+        .where(tables.metadata.tables[name].c.document_id == d.c.id)
+        .scalar_subquery()
+        .label(name)
+        for name in ("sentences", "mentions", "entities", "timexes", "attributions", "events")
+    }
+    conditions = _date_conditions(since, until)
+    if outlet:
+        conditions.append(_outlet_condition(outlet))
+    # The page first, from the date index; counting is done for its rows only.
+    keys = (
+        connection.execute(
+            select(d.c.id)
+            .where(*conditions)
+            .order_by(*_newest_first(connection))
+            .limit(limit)
+            .offset(offset)
+        )
+        .scalars()
+        .all()
+    )
+    if not keys:
+        return []
+    page = [
+        dict(row)
+        for row in connection.execute(
+            select(
+                d.c.id,
+                d.c.doc_id,
+                d.c.published,
+                d.c.outlet,
+                d.c.title,
+                func.length(d.c.text).label("length"),
+                *counts.values(),
+            )
+            .where(d.c.id.in_(keys))
+            .order_by(*_newest_first(connection))
+        ).mappings()
+    ]
+    via = _relays(connection, [row["id"] for row in page])
+    return [
+        DocumentSummary(
+            document_id=row["doc_id"],
+            published=row["published"],
+            outlet=row["outlet"],
+            via=via.get(row["id"], ()),
+            title=row["title"],
+            length=int(row["length"]),
+            **{name: int(row[name]) for name in counts},
+        )
+        for row in page
+    ]
