@@ -128,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("kind", choices=sorted(EVALUATORS), help="what to score")
     evaluate.add_argument("rest", nargs=argparse.REMAINDER, help="arguments for that scorer")
+
+    from newsgraph.commands import export as export_command
+
+    export_command.register(commands)
     return parser
 
 
@@ -154,6 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _list_stages()
     if args.command == "summarize":
         return _summarize(args.file)
+    if args.command == "export":
+        from newsgraph.commands import export as export_command
+
+        return export_command.run(args)
     return _evaluate(args.kind, args.rest, parser)
 
 

@@ -1,0 +1,1 @@
+"""Commands of the `newsgraph` CLI that live in modules of their own."""
