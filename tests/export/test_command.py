@@ -107,3 +107,34 @@ def test_an_earlier_export_folder_is_replaced(filled_store: str, tmp_path: Path)
     (out / "stale.parquet").write_bytes(b"")
     export_store(filled_store, "parquet", out)
     assert not (out / "stale.parquet").exists() and (out / "documents.parquet").exists()
+
+
+def test_documents_stored_during_an_export_are_not_half_in_it(
+    filled_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import networkx as nx
+
+    import newsgraph.export.graph as graph
+    from newsgraph.export.reader import Batch
+    from tests.export.conftest import fill, handmade
+
+    real = graph.documents
+    stored = False
+
+    def ingest_meanwhile(batch: Batch) -> Iterator[graph.DocumentView]:
+        nonlocal stored
+        if not stored:  # another process stores a document with a new corpus entity
+            stored = True
+            late = handmade()
+            late.id = "late/1"
+            late.entities[0].key = "org:a-late-one"
+            fill(filled_store, [late])
+        yield from real(batch)
+
+    monkeypatch.setattr("newsgraph.export.graphml.documents", ingest_meanwhile)
+    out = tmp_path / "g.graphml"
+    export_store(filled_store, "graphml", out, batch_size=2)
+    assert stored
+    exported = nx.read_graphml(out)
+    assert "document:late/1" not in exported
+    assert all(data for _, data in exported.nodes(data=True))  # no edge to an unwritten node

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from newsgraph.export.output import OutputError, check_output, staged
-from newsgraph.export.reader import DEFAULT_BATCH_SIZE, StoreReader, open_store
+from newsgraph.export.reader import DEFAULT_BATCH_SIZE, StoreReader, open_store, snapshot
 
 ExportFormat = Literal["parquet", "csv", "graphml", "jsonld"]
 FORMATS: tuple[ExportFormat, ...] = ("parquet", "csv", "graphml", "jsonld")
@@ -57,12 +57,8 @@ def export_store(
     check_output(out, chosen.folder, chosen.suffix)
     engine = open_store(url)
     try:
-        # One transaction for the whole export: every table sees the same state of the store.
-        with (
-            engine.connect() as connection,
-            connection.begin(),
-            staged(out, chosen.folder) as target,
-        ):
+        # One snapshot for the whole export: every table sees the same state of the store.
+        with snapshot(engine) as connection, staged(out, chosen.folder) as target:
             return chosen.writer(StoreReader(connection, batch_size), target)
     finally:
         engine.dispose()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,32 @@ def open_store(url: str | None) -> Engine:
         engine.dispose()
         raise
     return engine
+
+
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """A read-only connection that sees one state of the store from its first read to the end,
+    while other processes go on writing: an export never holds a document's edge to a corpus
+    entity it did not see, nor half of a batch written meanwhile."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            pinned = connection.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
+            with pinned.begin():
+                yield pinned
+            return
+        # pysqlite runs a SELECT outside any transaction, each in a snapshot of its own; an
+        # explicit BEGIN holds one WAL snapshot for the whole export.
+        raw: Any = connection.connection.driver_connection
+        saved = raw.isolation_level
+        raw.isolation_level = None
+        connection.exec_driver_sql("BEGIN")
+        try:
+            yield connection
+        finally:
+            connection.exec_driver_sql("ROLLBACK")
+            raw.isolation_level = saved
 
 
 def _table(name: str) -> Table:
