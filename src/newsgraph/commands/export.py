@@ -18,7 +18,8 @@ formats:
 The export is written to OUT.partial and renamed to OUT when complete. docs/export.md lists
 every table's columns and the graph's nodes and edges.
 
-exit status: 0 exported; 1 the store or OUT cannot be used (one line on stderr)."""
+exit status: 0 exported; 1 the store or OUT cannot be used (one line on stderr);
+130 interrupted (OUT left as it was, the unfinished export in OUT.partial)."""
 
 
 def register(commands: Any) -> None:
@@ -53,6 +54,12 @@ def run(args: argparse.Namespace) -> int:
     except (OutputError, StoreError) as error:
         print(f"newsgraph: export: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # a full disk, a folder that cannot be written
+        print(f"newsgraph: export: {args.out}: cannot write: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"newsgraph: export: interrupted; {args.out} left as it was", file=sys.stderr)
+        return 130
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{count} {name}" for name, count in counts.items())
     print(f"newsgraph: exported {summary} in {elapsed:.1f}s -> {args.out}", file=sys.stderr)

@@ -14,15 +14,15 @@ import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, select
-from sqlalchemy.engine import make_url
 
 from newsgraph.export.schemas import published_month, schema
 from newsgraph.store import tables
-from newsgraph.store.engine import StoreError, check_revision, connect, describe, resolve_url
+from newsgraph.store.engine import StoreError, check_revision, connect, describe
 
 Row = dict[str, Any]
 
@@ -68,13 +68,14 @@ class Batch:
 def open_store(url: str | None) -> Engine:
     """An engine on an existing store at this newsgraph's schema; StoreError otherwise (a
     missing SQLite file is refused rather than created)."""
-    resolved = resolve_url(url)
-    parsed = make_url(resolved)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        path = Path(parsed.database or "").expanduser()
-        if not path.is_file():
-            raise StoreError(f"{describe(resolved)}: no store there; run `newsgraph ingest` first")
     engine = connect(url)
+    database = engine.url.database
+    is_file = database not in (None, "", ":memory:")
+    if engine.dialect.name == "sqlite" and is_file and not Path(database or "").is_file():
+        engine.dispose()
+        raise StoreError(
+            f"{describe(str(engine.url))}: no store there; run `newsgraph ingest` first"
+        )
     try:
         check_revision(engine, create=False)
     except StoreError:
@@ -195,9 +196,14 @@ class StoreReader:
             ]
 
 
+@cache
+def _columns(name: str) -> tuple[str, ...]:
+    return tuple(schema(name).names)
+
+
 def _shape(name: str, row: Mapping[str, Any]) -> Row:
     """The row with exactly the exported table's columns, in its order."""
-    return {column: row.get(column) for column in schema(name).names}
+    return {column: row.get(column) for column in _columns(name)}
 
 
 def _document(row: Row) -> Row:
