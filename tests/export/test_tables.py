@@ -37,6 +37,7 @@ def test_parquet_tables_have_their_schema_and_the_store_rows(
     for name in table_names():
         table = pq.read_table(out / f"{name}.parquet")
         assert table.schema.remove_metadata() == schema(name), name
+        assert b"pandas" not in (table.schema.metadata or {})  # plain files for any reader
         assert table.num_rows == facts.count(STORE_TABLE[name]) == counts[name], name
         frame = pd.read_parquet(out / f"{name}.parquet")
         assert list(frame.columns) == schema(name).names

@@ -38,7 +38,7 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--format", required=True, choices=FORMATS, help="what to write")
     parser.add_argument("out", type=Path, metavar="OUT", help="folder (parquet, csv) or file")
-    parser.add_argument("--batch-size", type=int, default=200, metavar="N", help=argparse.SUPPRESS)
+    parser.add_argument("--batch-size", type=int, default=50, metavar="N", help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:

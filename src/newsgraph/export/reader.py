@@ -26,7 +26,9 @@ from newsgraph.store.engine import StoreError, check_revision, connect, describe
 
 Row = dict[str, Any]
 
-DEFAULT_BATCH_SIZE = 200
+# A batch holds about 1 MB of rows per analysed article (twice the documents a batch, 100
+# MiB more peak memory, measured with benchmarks/export_memory.py): 50 keeps an export small.
+DEFAULT_BATCH_SIZE = 50
 
 # The store's child tables read for each batch of documents, parents before their parts.
 _CHILD_TABLES = (
