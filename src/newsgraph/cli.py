@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from newsgraph import __version__
 from newsgraph.collect.command import add_collect_parser, run_collect
+from newsgraph.commands import export as export_command
 from newsgraph.commands import queries as store_queries
 from newsgraph.commands import store as store_commands
 from newsgraph.ingest import INPUT_FORMATS, IngestError, ReadOptions, read_inputs
@@ -141,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_collect_parser(commands)
     store_commands.register(commands, add_reading_options)
     store_queries.register(commands)
+    export_command.register(commands)
     for command, command_parser in commands.choices.items():
         if command != "analyze":
             command_parser.set_defaults(command_parser=command_parser)
@@ -247,6 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_collect(args, parser)
     if args.command in store_queries.COMMANDS:
         return store_queries.main(args)
+    if args.command == "export":
+        return export_command.run(args)
     return _evaluate(args.kind, args.rest, parser)
 
 
