@@ -43,6 +43,7 @@ EVALUATORS = {
     "time": "newsgraph.evaluate.time",
     "entities": "newsgraph.evaluate.entities",
     "attribution": "newsgraph.evaluate.attribution",
+    "events": "newsgraph.evaluate.events",
 }
 
 
@@ -128,6 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("kind", choices=sorted(EVALUATORS), help="what to score")
     evaluate.add_argument("rest", nargs=argparse.REMAINDER, help="arguments for that scorer")
+
+    from newsgraph.events import export as events_export
+
+    events = commands.add_parser(
+        "events", help=events_export.HELP, description=events_export.DESCRIPTION
+    )
+    events_export.add_arguments(events)
+    events.set_defaults(run=events_export.run)
     return parser
 
 
@@ -154,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _list_stages()
     if args.command == "summarize":
         return _summarize(args.file)
+    if args.command == "events":
+        code: int = args.run(args)
+        return code
     return _evaluate(args.kind, args.rest, parser)
 
 
