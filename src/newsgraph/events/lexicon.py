@@ -48,6 +48,7 @@ _VERBS: Final[dict[str, str]] = {
     "COOPERATE": "cooperate, collaborate, partner, ally, coordinate@0.6, join@0.4, "
     "share@0.4, integrate@0.4",
     "AID": "aid:economic, assist, donate, provide@0.5, supply@0.6, send@0.4, fund:economic, "
+    "contribute:economic@0.5, give@0.35, offer@0.35, pay:economic@0.35, "
     "finance:economic, train:military@0.5, arm:military@0.7, help@0.6, deliver@0.5, "
     "rescue:humanitarian, evacuate:humanitarian@0.5, shelter:humanitarian@0.5, "
     "feed:humanitarian@0.5, donor:economic",
@@ -99,15 +100,18 @@ _PHRASES: Final[dict[str, str]] = {
     "ASSAULT": "open fire:firearms, fire on:firearms, carry out@0.1",
     "MOBILIZE": "send in:military@0.6, enter war:military@0.7, join war:military@0.6, "
     "enter conflict:military@0.6",
-    "SUPPORT": "stand by@0.5, side with, stand with",
-    "REJECT": "turn down, walk out@0.6, rule out",
+    "SUPPORT": "stand by@0.5, side with, stand with, establish tie@0.7, establish relation@0.7, "
+    "restore tie@0.7, restore relation@0.7",
+    "REJECT": "turn down, walk out@0.6, rule out, strike down",
+    "SANCTION": "cut tie:diplomatic, sever tie:diplomatic, break off:diplomatic@0.7, "
+    "sever relation:diplomatic, cut relation:diplomatic",
     "THREATEN": "warn of@0.5",
     "ACCUSE": "call out@0.5, lash out, speak out@0.5",
     "AID": "send aid:humanitarian",
 }
 
 _NOUNS: Final[dict[str, str]] = {
-    "AGREE": "agreement, deal@0.6, accord, treaty, ceasefire, truce, pact, armistice",
+    "AGREE": "agreement, deal@0.6, accord, treaty, pact, armistice",
     "CONSULT": "talk, negotiation, meeting@0.6, summit, visit:visit@0.6, consultation, "
     "dialogue, mediation:third-party, discussion@0.5",
     "SUPPORT": "endorsement@0.7",
@@ -115,7 +119,9 @@ _NOUNS: Final[dict[str, str]] = {
     "AID": "aid:economic@0.6, assistance@0.6, donation@0.6, funding:economic@0.5, "
     "loan:economic@0.4",
     "RETREAT": "withdrawal, retreat, pullout, release:release@0.5",
-    "CONCEDE": "concession, surrender@0.6, resignation@0.6",
+    # A ceasefire one side declares is a concession; an agreed one is coded by "agree".
+    "CONCEDE": "concession, surrender@0.6, resignation@0.6, ceasefire@0.6, truce@0.6, "
+    "cessation@0.6",
     "REQUEST": "demand@0.6, request@0.6, appeal@0.6, plea, call@0.3",
     "ACCUSE": "accusation, allegation@0.6, condemnation, criticism@0.6, "
     "investigation:investigate@0.6, "
