@@ -77,9 +77,7 @@ def test_one_capture_told_twice_is_one_event(analysis: Analysis) -> None:
     assert seizure.date == "2025-05-12" and seizure.when_source == "timex"
     place = next(e for e in analysis.entities if e.id == seizure.where)
     assert place.name == "Kavarna"
-    about_kavarna = [
-        e for e in analysis.events if e.type == "COERCE" and e.where == seizure.where
-    ]
+    about_kavarna = [e for e in analysis.events if e.type == "COERCE" and e.where == seizure.where]
     assert about_kavarna == [seizure]
 
 

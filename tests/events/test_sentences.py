@@ -60,9 +60,7 @@ def test_sector_country_place_and_date(pipeline: Pipeline) -> None:
 
 
 def test_undated_sentence_takes_the_story_time(pipeline: Pipeline) -> None:
-    text = (
-        "Rebels seized Kidal on January 5, 2024. They also attacked Tessalit and Aguelhok."
-    )
+    text = "Rebels seized Kidal on January 5, 2024. They also attacked Tessalit and Aguelhok."
     events = analyse(pipeline, text).events
     attack = next(e for e in events if e.trigger.text == "attacked")
     assert attack.when_source == "narrative" and attack.date == "2024-01-05"

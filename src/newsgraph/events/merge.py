@@ -31,6 +31,8 @@ def same_occurrence(one: Event, other: Event) -> bool:
     that names none ("the capture of Kavarna" after "the PLA seized Kavarna")."""
     if one.type != other.type or one.factuality != other.factuality:
         return False
+    if one.mode and other.mode and one.mode != other.mode:
+        return False
     if not _dates_agree(one, other) or not _same_side(one.targets, other.targets):
         return False
     if not other.actors:

@@ -84,7 +84,7 @@ def _prep_object(prep: Any) -> Any | None:
     return None
 
 
-def _preps(token: Any, allowed: tuple[str, ...]) -> list[Any]:
+def prep_objects(token: Any, allowed: tuple[str, ...]) -> list[Any]:
     """Objects of the token's prepositions, in the order of `allowed`."""
     found: dict[str, Any] = {}
     for child in token.children:
@@ -146,7 +146,10 @@ def verb_roles(verb: Any, consumed: Any | None = None) -> Roles:
 
 
 def _agentive(token: Any) -> bool:
-    """Whether a word names someone who can be acted upon: a name, a pronoun, "officials"."""
+    """Whether a word names someone who can be acted upon: a name, a pronoun, "officials",
+    "Russia's Hmeimim airbase"."""
+    if any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in token.lefts):
+        return True
     return bool(
         token.ent_type_ in _AGENT_LABELS
         or token.pos_ in ("PRON", "PROPN")
@@ -186,7 +189,7 @@ def _objects(verb: Any, consumed: Any | None) -> list[Any]:
         for c in verb.children
         if c.dep_ in ("dobj", "obj") and _nominal(c) and (consumed is None or c.i != consumed.i)
     ]
-    ordered = _preps(verb, TARGET_PREPS)
+    ordered = prep_objects(verb, TARGET_PREPS)
     if objects and _agentive(objects[0]):
         return objects[:1]
     named = [t for t in ordered if _agentive(t)]
@@ -198,6 +201,9 @@ def _objects(verb: Any, consumed: Any | None) -> list[Any]:
     inner = named_below(holders, {verb.i} | ({subject.i} if subject is not None else set()))
     if inner is not None:
         return [inner]
+    if consumed is not None and through_quantity(consumed).i != consumed.i:
+        # "took control of the city": what the phrase's object holds.
+        return [through_quantity(consumed)]
     if objects:
         return objects[:1]
     return ordered[:1]
@@ -216,10 +222,10 @@ def noun_roles(noun: Any) -> Roles:
         agent = _prep_object(by[0])
         if agent is not None:
             roles.actors.append(agent)
-    targets = _preps(noun, NOUN_TARGET_PREPS)
+    targets = prep_objects(noun, NOUN_TARGET_PREPS)
     quantity = _quantity_above(noun)
     if not targets and quantity is not None:
-        targets = [t for t in _preps(quantity, NOUN_TARGET_PREPS) if t.i != noun.i]
+        targets = [t for t in prep_objects(quantity, NOUN_TARGET_PREPS) if t.i != noun.i]
     if targets and not _agentive(through_quantity(targets[0])):
         inner = named_below([targets[0]], {noun.i})
         targets = [inner] if inner is not None else targets

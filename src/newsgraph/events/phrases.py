@@ -7,8 +7,6 @@ from typing import Any
 from newsgraph.model import Analysis, Mention
 
 CharSpan = tuple[int, int]
-# Right-hand dependents that belong to a name ("Bashar al-Assad", "HTS's leader, Sharaa").
-_NAME_PARTS = frozenset({"compound", "flat", "nmod", "appos"})
 _SKIP_LEFT = frozenset({"punct", "cc", "preconj"})
 
 

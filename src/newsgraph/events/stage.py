@@ -104,6 +104,7 @@ class EventsStage:
             for head in trigger.roles.targets
             for word in coordinated(head)
         ]
+        actors, targets = _distinct(actors), _distinct(targets)
         someone = [t for t in targets if t.entity is not None or t.sector is not None]
         if trigger.sense.type in SYMMETRIC and len(actors) > 1 and not someone:
             actors, targets = actors[:1], actors[1:]
@@ -146,6 +147,18 @@ class EventsStage:
             factuality=_factuality(analysis, trigger, asserted_by),
             provenance=origin,
         )
+
+
+def _distinct(participants: list[EventParticipant]) -> list[EventParticipant]:
+    """One participant per entity or phrase: two heads may reach the same name."""
+    seen: set[object] = set()
+    kept = []
+    for participant in participants:
+        key = participant.entity or (participant.span.start, participant.span.end)
+        if key not in seen:
+            seen.add(key)
+            kept.append(participant)
+    return kept
 
 
 def _dating(analysis: Analysis, timex: Any, asserted_by: str | None) -> Dating:

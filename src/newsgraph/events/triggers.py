@@ -19,9 +19,9 @@ from newsgraph.events.lexicon import (
 from newsgraph.events.participants import (
     TARGET_PREPS,
     Roles,
-    _preps,
     governing_verb,
     noun_roles,
+    prep_objects,
     verb_roles,
 )
 
@@ -107,6 +107,17 @@ def _hands_to_noun(token: Any) -> bool:
     return any(c.dep_ in ("dobj", "obj") and _noun_sense(c) is not None for c in token.children)
 
 
+# Prepositions that make a noun what a verb is about ("called for talks"), unlike those that
+# only set its time ("Following the invasion, Bellan asked ...").
+_ABOUT = frozenset({"for", "about", "on", "against", "to", "of", "into", "over", "with"})
+
+
+def _is_content_of(noun: Any) -> bool:
+    if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr"):
+        return True
+    return bool(noun.dep_ == "pobj" and noun.head.lower_ in _ABOUT)
+
+
 def _reports_event(verb: Any) -> bool:
     lemma = verb.lemma_.lower()
     return lemma not in LIGHT_VERBS and (lemma in VERBS or _verb_sense(verb) is not None)
@@ -137,7 +148,11 @@ def find_triggers(tokens: Iterable[Any]) -> list[Trigger]:
             if noun_sense is None:
                 continue
             verb = governing_verb(token)
-            if verb is not None and (_reports_event(verb) or _eased_restriction(verb)):
+            if (
+                verb is not None
+                and _is_content_of(token)
+                and (_reports_event(verb) or _eased_restriction(verb))
+            ):
                 # "negotiating a security agreement", "condemned the attack": the noun is what
                 # the verb's event is about, not an occurrence of its own.
                 continue
@@ -149,7 +164,7 @@ def find_triggers(tokens: Iterable[Any]) -> list[Trigger]:
                 if not roles.actors:
                     roles.actors = outer.actors
                 if not roles.targets:
-                    roles.targets = [t for t in _preps(verb, TARGET_PREPS) if t.i != token.i]
+                    roles.targets = [t for t in prep_objects(verb, TARGET_PREPS) if t.i != token.i]
             start = token.idx
             for child in token.lefts:
                 if child.dep_ == "compound" and f"{child.lower_} {token.lemma_.lower()}" in NOUNS:
