@@ -19,6 +19,7 @@ HEADER_DATES = {
     "2023-11-20-sahel-menaka-ceasefire": dt.date(2023, 11, 20),
     "2024-06-11-tadjourah-port-concession": dt.date(2024, 6, 11),
     "2025-04-08-niksic-disputed-runoff": dt.date(2025, 4, 8),
+    "2025-05-19-varna-strait-seizure": dt.date(2025, 5, 19),
 }
 
 
@@ -36,7 +37,7 @@ def analyse(pipeline: Pipeline, paths: list[str]) -> list[Analysis]:
 def test_every_example_is_read_with_its_metadata() -> None:
     documents = [r for r in read_inputs([str(EXAMPLES)]) if isinstance(r, Document)]
     by_id = {d.id: d for d in documents}
-    assert len(documents) == 4 + 1 + 3
+    assert len(documents) == 5 + 1 + 3
     for doc_id, published in HEADER_DATES.items():
         meta = by_id[doc_id].meta
         assert meta.published == published

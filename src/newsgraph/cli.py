@@ -18,6 +18,7 @@ from newsgraph.collect.command import add_collect_parser, run_collect
 from newsgraph.commands import export as export_command
 from newsgraph.commands import queries as store_queries
 from newsgraph.commands import store as store_commands
+from newsgraph.events import export as events_export
 from newsgraph.ingest import INPUT_FORMATS, IngestError, ReadOptions, read_inputs
 from newsgraph.ingest.decode import is_text_encoding
 from newsgraph.ingest.document import DEFAULT_MAX_CHARS
@@ -52,6 +53,7 @@ EVALUATORS = {
     "entities": "newsgraph.evaluate.entities",
     "attribution": "newsgraph.evaluate.attribution",
     "extraction": "newsgraph.evaluate.extraction",
+    "events": "newsgraph.evaluate.events",
 }
 
 
@@ -139,6 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("kind", choices=sorted(EVALUATORS), help="what to score")
     evaluate.add_argument("rest", nargs=argparse.REMAINDER, help="arguments for that scorer")
+    events = commands.add_parser(
+        "events", help=events_export.HELP, description=events_export.DESCRIPTION
+    )
+    events_export.add_arguments(events)
+    events.set_defaults(run=events_export.run)
     add_collect_parser(commands)
     store_commands.register(commands, add_reading_options)
     store_queries.register(commands)
@@ -251,6 +258,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return store_queries.main(args)
     if args.command == "export":
         return export_command.run(args)
+    if args.command == "events":
+        code: int = args.run(args)
+        return code
     return _evaluate(args.kind, args.rest, parser)
 
 

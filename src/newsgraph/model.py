@@ -204,7 +204,7 @@ class Attribution(_Model):
 EventFactuality = Literal[
     "asserted", "negated", "hypothetical", "conditional", "planned", "future", "question"
 ]
-EventWhenSource = Literal["timex", "narrative", "publication"]
+EventWhenSource = Literal["timex", "narrative", "report", "publication"]
 
 
 class EventParticipant(_Model):
@@ -244,7 +244,8 @@ class Event(_Model):
     when_source: EventWhenSource | None = Field(
         default=None,
         description="timex: dated in its sentence; narrative: inherited from the story's time; "
-        "publication: only the publication date dates it.",
+        "report: dated by the statement that reports it ('In February, Reuters reported that "
+        "...'); publication: only the publication date dates it.",
     )
     date: str | None = Field(default=None, description="ISO-TimeML value of the event's date.")
     where: str | None = Field(default=None, description="Entity id of the place of the event.")

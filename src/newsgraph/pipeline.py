@@ -27,6 +27,7 @@ _REGISTRY: dict[str, str] = {
     "temporal": "newsgraph.temporal.stage:TemporalStage",
     "entities": "newsgraph.entities.stage:EntitiesStage",
     "attribution": "newsgraph.attribution.stage:AttributionStage",
+    "events": "newsgraph.events.stage:EventsStage",
 }
 PARSE = "parse"
 
