@@ -28,7 +28,8 @@ def _source(quote: Quote) -> str:
 
 def quote_table(quotes: Sequence[Quote], title: str | None = None) -> Table:
     table = Table(title=title, title_justify="left", show_lines=False)
-    for name in ("document", "id", "date", "source", "kind", "stance", "cue", "content"):
+    columns = ("document", "id", "date", "source", "kind", "stance", "cue", "channel", "content")
+    for name in columns:
         table.add_column(name, overflow="fold")
     for q in quotes:
         table.add_row(
@@ -39,6 +40,7 @@ def quote_table(quotes: Sequence[Quote], title: str | None = None) -> Table:
             q.kind,
             q.stance,
             q.cue or "",
+            _short(q.channel or "", 40),
             _short(q.content_text),
         )
     return table
