@@ -15,10 +15,10 @@ from typing import NoReturn
 
 from newsgraph import __version__
 from newsgraph.collect.command import add_collect_parser, run_collect
+from newsgraph.commands import events as events_export
 from newsgraph.commands import export as export_command
 from newsgraph.commands import queries as store_queries
 from newsgraph.commands import store as store_commands
-from newsgraph.events import export as events_export
 from newsgraph.ingest import INPUT_FORMATS, IngestError, ReadOptions, read_inputs
 from newsgraph.ingest.decode import is_text_encoding
 from newsgraph.ingest.document import DEFAULT_MAX_CHARS

@@ -105,6 +105,30 @@ def test_export_writes_one_row_per_pair(analysis: Analysis, tmp_path: Path) -> N
     assert seizure["date_precision"] == "day" and seizure["is_fact"] == "True"
 
 
+def test_export_from_the_store_equals_the_export_of_the_analysis(
+    analysis: Analysis, tmp_path: Path
+) -> None:
+    from newsgraph.store.documents import insert_analysis
+    from newsgraph.store.engine import check_revision, connect
+
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    engine = connect(url)
+    check_revision(engine, create=True)
+    with engine.begin() as connection:
+        insert_analysis(connection, analysis)
+    engine.dispose()
+    source = tmp_path / "analysis.json"
+    source.write_text(analysis.model_dump_json(), encoding="utf-8")
+    from_file, from_store = tmp_path / "file.csv", tmp_path / "store.csv"
+    assert main(["events", str(source), "--csv", str(from_file)]) == 0
+    assert main(["events", "--db", url, "--csv", str(from_store)]) == 0
+    assert from_store.read_text("utf-8") == from_file.read_text("utf-8")
+    assert len(from_store.read_text("utf-8").splitlines()) > 1
+    missing = tmp_path / "missing.db"
+    assert main(["events", "--db", f"sqlite:///{missing}"]) == 1
+    assert not missing.exists()
+
+
 def test_export_parquet(analysis: Analysis, tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     source = tmp_path / "analysis.jsonl"

@@ -1,5 +1,6 @@
-"""`newsgraph events PATH`: the event table of analyses already made, or of articles analysed
-on the spot. Used by the CLI; the pipeline is imported only when articles need analysing."""
+"""`newsgraph events PATH | --db URL`: the event table of analyses already made (an analyze
+output file, or every document of a store), or of articles analysed on the spot. The pipeline
+and the store are imported only when needed."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from newsgraph.events.table import event_rows, write_csv, write_parquet
 from newsgraph.model import Analysis
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 HELP = "write the events of analyses or articles as a table (CSV or Parquet)"
 DESCRIPTION = """\
@@ -20,11 +25,15 @@ Write one row per actor-target pair of every event: event id, date and its preci
 (name, entity, country, sector), type, mode, quad class, target (the same), place with its
 coordinates, who asserts it and with which stance, whether it is told as fact, document,
 sentence and the character offsets of trigger, actor and target. PATH is a JSON or JSONL file
-written by `newsgraph analyze`, or articles (files, folders, globs) to analyse first."""
+written by `newsgraph analyze`, or articles (files, folders, globs) to analyse first; with
+--db, the events of every document in that store."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="analyze output or articles")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="analyze output or articles")
+    parser.add_argument(
+        "--db", metavar="URL", help="the events of every document stored in this store"
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--csv", type=Path, metavar="OUT", help="write CSV here (default: stdout)")
     where.add_argument("--parquet", type=Path, metavar="OUT", help="write Parquet here")
@@ -85,9 +94,52 @@ def _analyses(paths: list[str], failures: list[str]) -> Iterator[Analysis]:
                 yield result
 
 
+def _open_store(url: str) -> Engine:
+    """The store, checked before any output is begun (a missing file is not created)."""
+    from newsgraph.store.engine import StoreError, check_revision, connect, resolve_url
+    from newsgraph.store.queries import missing_file
+
+    absent = missing_file(resolve_url(url))
+    if absent:
+        raise StoreError(absent)
+    engine = connect(url)
+    check_revision(engine, create=False)
+    return engine
+
+
+def _stored_analyses(engine: Engine) -> Iterator[Analysis]:
+    from sqlalchemy import select
+
+    from newsgraph.store import tables
+    from newsgraph.store.documents import read_analysis
+
+    try:
+        with engine.connect() as connection:
+            ids = connection.execute(
+                select(tables.documents.c.doc_id).order_by(tables.documents.c.id)
+            ).scalars()
+            for doc_id in list(ids):
+                analysis = read_analysis(connection, doc_id)
+                if analysis is not None:
+                    yield analysis
+    finally:
+        engine.dispose()
+
+
 def run(args: argparse.Namespace) -> int:
+    from newsgraph.store.engine import StoreError
+
+    if bool(args.paths) == bool(args.db):
+        print("newsgraph events: name PATH... or --db URL (one of the two)", file=sys.stderr)
+        return 2
     failures: list[str] = []
-    rows = (row for analysis in _analyses(args.paths, failures) for row in event_rows(analysis))
+    try:
+        store = _open_store(args.db) if args.db else None
+    except StoreError as error:
+        print(f"newsgraph: {error}", file=sys.stderr)
+        return 1
+    analyses = _stored_analyses(store) if store else _analyses(args.paths, failures)
+    rows = (row for analysis in analyses for row in event_rows(analysis))
     try:
         if args.parquet is not None:
             count = write_parquet(rows, args.parquet)
