@@ -42,7 +42,7 @@ def test_parquet_tables_have_their_schema_and_the_store_rows(
         frame = pd.read_parquet(out / f"{name}.parquet")
         assert list(frame.columns) == schema(name).names
         assert len(frame) == table.num_rows
-    assert counts["attributions"] > 100 and counts["events"] == 1
+    assert counts["attributions"] > 100 and counts["events"] >= 1
 
 
 def test_parquet_rows_point_at_the_documents_text(filled_store: str, tmp_path: Path) -> None:
@@ -74,8 +74,9 @@ def test_parquet_rows_point_at_the_documents_text(filled_store: str, tmp_path: P
     kesh = entities[entities["key"] == "place:kesh"].iloc[0]
     assert (kesh["geonames_id"], kesh["country_code"]) == (1, "AR")
     participants = pd.read_parquet(out / "event_participants.parquet")
-    assert sorted(participants["role"]) == ["actor", "target"]
-    assert list(participants["event"]) == ["v1", "v1"]
+    handmade = participants[participants["doc_id"] == "handmade/1"]
+    assert sorted(handmade["role"]) == ["actor", "target"]
+    assert list(handmade["event"]) == ["v1", "v1"]
 
 
 def test_csv_tables_have_a_header_and_the_store_rows(
