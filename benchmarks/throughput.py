@@ -31,12 +31,15 @@ REPO = Path(__file__).resolve().parents[1]
 POLNEAR = REPO.parent / "shared" / "data" / "polnear"
 
 
-def load_texts(limit: int) -> tuple[str, list[Document]]:
-    """PolNeAR dev then train articles when available, else the example articles."""
-    if POLNEAR.is_dir():
+def load_texts(
+    limit: int, polnear: Path = POLNEAR, repeat: bool = False
+) -> tuple[str, list[Document]]:
+    """PolNeAR dev then train articles when available, else the example articles (repeated
+    up to `limit` when `repeat`)."""
+    if (polnear / "dev.jsonl").is_file():
         documents: list[Document] = []
         for split in ("dev", "train"):
-            with (POLNEAR / f"{split}.jsonl").open(encoding="utf-8") as handle:
+            with (polnear / f"{split}.jsonl").open(encoding="utf-8") as handle:
                 for line in handle:
                     record = json.loads(line)
                     source = SourceInfo(path=f"polnear/{split}", format="jsonl")
@@ -47,6 +50,8 @@ def load_texts(limit: int) -> tuple[str, list[Document]]:
                         return "PolNeAR", documents
         return "PolNeAR", documents
     examples = [r for r in read_inputs([str(REPO / "examples")]) if isinstance(r, Document)]
+    if repeat:
+        return "examples", [examples[n % len(examples)] for n in range(limit)]
     return "examples", examples[:limit]
 
 

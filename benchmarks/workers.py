@@ -23,30 +23,12 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from newsgraph.ingest import Document, read_inputs
-from newsgraph.ingest.document import make_document
-from newsgraph.model import Analysis, SourceInfo
+from newsgraph.ingest import Document
+from newsgraph.model import Analysis
 from newsgraph.pipeline import Pipeline
+from throughput import load_texts
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def load_texts(limit: int, polnear: Path) -> tuple[str, list[Document]]:
-    if (polnear / "dev.jsonl").is_file():
-        documents: list[Document] = []
-        for split in ("dev", "train"):
-            with (polnear / f"{split}.jsonl").open(encoding="utf-8") as handle:
-                for line in handle:
-                    record = json.loads(line)
-                    source = SourceInfo(path=f"polnear/{split}", format="jsonl")
-                    documents.append(
-                        make_document(doc_id=record["id"], text=record["text"], source=source)
-                    )
-                    if len(documents) >= limit:
-                        return "PolNeAR", documents
-        return "PolNeAR", documents
-    examples = [r for r in read_inputs([str(REPO / "examples")]) if isinstance(r, Document)]
-    return "examples", [examples[n % len(examples)] for n in range(limit)]
 
 
 def run(documents: list[Document], workers: int) -> dict[str, Any]:
@@ -81,7 +63,7 @@ def main(argv: list[str]) -> int:
         "--json", type=Path, default=REPO / "benchmarks" / "results" / "workers.json"
     )
     args = parser.parse_args(argv)
-    corpus, documents = load_texts(args.limit, args.polnear)
+    corpus, documents = load_texts(args.limit, args.polnear, repeat=True)
     one = run(documents, 1)
     many = run(documents, args.workers)
     result = {
