@@ -3,17 +3,15 @@ or the outlet's own voice for the sentence."""
 
 from __future__ import annotations
 
-from newsgraph.model import Attribution
+from newsgraph.events.lookup import DocumentLookup
 
 
-def asserting_attribution(attributions: list[Attribution], start: int, end: int) -> str | None:
+def asserting_attribution(lookup: DocumentLookup, start: int, end: int) -> str | None:
     best: tuple[int, int, str] | None = None
-    for attribution in attributions:
-        for piece in attribution.content:
-            if piece.start <= start and end <= piece.end:
-                # Reported speech beats the outlet's voice; then the narrowest content wins,
-                # which is the innermost of nested attributions.
-                rank = (attribution.kind == "own_voice", piece.end - piece.start, attribution.id)
-                if best is None or rank < best:
-                    best = rank
+    for attribution, piece in lookup.contents_holding(start, end):
+        # Reported speech beats the outlet's voice; then the narrowest content wins, which is
+        # the innermost of nested attributions.
+        rank = (attribution.kind == "own_voice", piece.end - piece.start, attribution.id)
+        if best is None or rank < best:
+            best = rank
     return best[2] if best else None

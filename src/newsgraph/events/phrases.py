@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsgraph.model import Analysis, Mention
+from newsgraph.model import Mention
 
 CharSpan = tuple[int, int]
 _SKIP_LEFT = frozenset({"punct", "cc", "preconj"})
@@ -38,7 +38,3 @@ def coordinated(token: Any) -> list[Any]:
                 heads.append(child)
                 queue.append(child)
     return sorted(heads, key=lambda t: t.i)
-
-
-def sentence_mentions(analysis: Analysis, start: int, end: int) -> list[Mention]:
-    return [m for m in analysis.mentions if start <= m.start and m.end <= end]

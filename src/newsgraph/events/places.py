@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from newsgraph.model import Analysis, Entity
+from newsgraph.model import Entity
 
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around"})
 _PLACE_KINDS = frozenset({"place", "country"})
 
 
-def place_entity(analysis: Analysis, entity_id: str | None) -> Entity | None:
-    if entity_id is None:
-        return None
-    for entity in analysis.entities:
-        if entity.id == entity_id and entity.kind in _PLACE_KINDS:
-            return entity
-    return None
+def place_entity(entities: Mapping[str, Entity], entity_id: str | None) -> Entity | None:
+    entity = entities.get(entity_id) if entity_id is not None else None
+    return entity if entity is not None and entity.kind in _PLACE_KINDS else None
 
 
 def locative_objects(words: list[Any]) -> list[Any]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import pycountry
 
-from newsgraph.model import Analysis, Entity
+from newsgraph.model import Entity, Mention
 
 # Head words and the sector they mark; the last matching word of the phrase decides ("the
 # Syrian government's forces" are military), so phrases are scanned from the right.
@@ -54,15 +55,21 @@ def alpha3(alpha2: str | None) -> str | None:
     return country.alpha_3 if country is not None else None
 
 
-def country_of(analysis: Analysis, entity: Entity | None, start: int, end: int) -> str | None:
+def country_of(
+    by_id: Mapping[str, Entity],
+    mentions: Sequence[Mention],
+    entity: Entity | None,
+    start: int,
+    end: int,
+) -> str | None:
     """The participant's country: its own if it is one, else that of a country name or demonym
-    inside its phrase ("Israeli forces", "Syria's interim president")."""
+    inside its phrase ("Israeli forces", "Syria's interim president"); `mentions` holds at
+    least those inside the phrase, in mention-list order."""
     if entity is not None and entity.kind == "country" and entity.geo is not None:
         return alpha3(entity.geo.country_code)
-    by_id = {e.id: e for e in analysis.entities}
-    for mention in analysis.mentions:
-        if start <= mention.start and mention.end <= end and mention.entity in by_id:
-            inner = by_id[mention.entity]
-            if inner.kind == "country" and inner.geo is not None:
-                return alpha3(inner.geo.country_code)
+    for mention in mentions:
+        inner = by_id.get(mention.entity) if mention.entity is not None else None
+        inside = start <= mention.start and mention.end <= end
+        if inside and inner is not None and inner.kind == "country" and inner.geo is not None:
+            return alpha3(inner.geo.country_code)
     return None

@@ -18,8 +18,9 @@ from newsgraph.entities.lookup import entity_at
 from newsgraph.events.assertion import asserting_attribution
 from newsgraph.events.dating import Dating, own_timex, publication
 from newsgraph.events.factuality import factuality
+from newsgraph.events.lookup import DocumentLookup
 from newsgraph.events.merge import merge_repeats
-from newsgraph.events.phrases import coordinated, phrase_span, sentence_mentions
+from newsgraph.events.phrases import coordinated, phrase_span
 from newsgraph.events.places import locative_objects, place_entity
 from newsgraph.events.plover import AT_TARGET, QUAD_CLASS, SYMMETRIC
 from newsgraph.events.sectors import country_of, sector_of
@@ -45,6 +46,7 @@ class EventsStage:
 
     def run(self, data: StageInput) -> dict[str, list[Any]]:
         analysis, doc = data.analysis, data.doc
+        lookup = DocumentLookup(analysis)
         published = analysis.document.published
         story = publication(published.isoformat() if published else None)
         events: list[Event] = []
@@ -56,18 +58,18 @@ class EventsStage:
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if span is None:
                 continue
-            mentions = sentence_mentions(analysis, sentence.start, sentence.end)
+            mentions = lookup.mentions_within(sentence.start, sentence.end)
             dateline = _DATELINE.match(analysis.text, sentence.start, sentence.end)
             body = dateline.end() if dateline else sentence.start
             triggers = find_triggers(span)
             stops = {t.token.i for t in triggers} | {t.frame.i for t in triggers}
-            timexes = [t for t in analysis.timexes if sentence.start <= t.start < sentence.end]
+            timexes = lookup.timexes_starting_in(sentence.start, sentence.end)
             for trigger in triggers:
                 if trigger.start < body:
                     continue
                 trigger.roles.actors = [w for w in trigger.roles.actors if w.idx >= body]
                 trigger.roles.targets = [w for w in trigger.roles.targets if w.idx >= body]
-                event = self._event(analysis, doc, sentence, mentions, trigger, timexes, stops)
+                event = self._event(lookup, doc, sentence, mentions, trigger, timexes, stops)
                 if event is None:
                     continue
                 if event.when_source == "timex":
@@ -86,7 +88,7 @@ class EventsStage:
 
     def _event(
         self,
-        analysis: Analysis,
+        lookup: DocumentLookup,
         doc: Any,
         sentence: Sentence,
         mentions: list[Mention],
@@ -94,13 +96,14 @@ class EventsStage:
         timexes: list[Any],
         stops: set[int],
     ) -> Event | None:
+        analysis = lookup.analysis
         actors = [
-            _participant(analysis, mentions, word)
+            _participant(lookup, mentions, word)
             for head in trigger.roles.actors
             for word in coordinated(head)
         ]
         targets = [
-            _participant(analysis, mentions, word)
+            _participant(lookup, mentions, word)
             for head in trigger.roles.targets
             for word in coordinated(head)
         ]
@@ -127,8 +130,8 @@ class EventsStage:
             # "entered the war in September 2015 to bomb ...": the clause above dates it.
             above = {trigger.frame.head.i}
             timex = own_timex(doc, timexes, above, stops - above)
-        asserted_by = asserting_attribution(analysis.attributions, trigger.start, trigger.end)
-        dating = _dating(analysis, timex, asserted_by)
+        asserted_by = asserting_attribution(lookup, trigger.start, trigger.end)
+        dating = _dating(lookup, timex, asserted_by)
         origin = provenance(self, round(confidence, 3))
         return Event(
             id="",
@@ -142,9 +145,9 @@ class EventsStage:
             when=dating.timex,
             when_source=dating.source,
             date=dating.value,
-            where=_where(analysis, mentions, trigger, targets),
-            asserted_by=asserted_by or _outlet_voice(analysis),
-            factuality=_factuality(analysis, trigger, asserted_by),
+            where=_where(lookup, mentions, trigger, targets),
+            asserted_by=asserted_by or lookup.own_voice,
+            factuality=_factuality(lookup, trigger, asserted_by),
             provenance=origin,
         )
 
@@ -161,17 +164,17 @@ def _distinct(participants: list[EventParticipant]) -> list[EventParticipant]:
     return kept
 
 
-def _dating(analysis: Analysis, timex: Any, asserted_by: str | None) -> Dating:
+def _dating(lookup: DocumentLookup, timex: Any, asserted_by: str | None) -> Dating:
     if timex is not None:
         return Dating(timex.id, "timex", timex.value)
-    for attribution in analysis.attributions:
-        if attribution.id == asserted_by and attribution.timex is not None:
-            # "In February, Reuters reported that Israel was lobbying": told as going on
-            # when it was reported, so the report's date dates it.
-            reported = next((t for t in analysis.timexes if t.id == attribution.timex), None)
-            if reported is not None and reported.value and "REF" not in reported.value:
-                return Dating(reported.id, "report", reported.value)
-    published = analysis.document.published
+    attribution = lookup.attributions.get(asserted_by) if asserted_by else None
+    if attribution is not None and attribution.timex is not None:
+        # "In February, Reuters reported that Israel was lobbying": told as going on when it
+        # was reported, so the report's date dates it.
+        reported = lookup.timexes.get(attribution.timex)
+        if reported is not None and reported.value and "REF" not in reported.value:
+            return Dating(reported.id, "report", reported.value)
+    published = lookup.analysis.document.published
     return publication(published.isoformat() if published else None)
 
 
@@ -179,37 +182,29 @@ def _dating(analysis: Analysis, timex: Any, asserted_by: str | None) -> Dating:
 _DENIALS = frozenset({"deny", "dismiss", "reject", "refute"})
 
 
-def _factuality(analysis: Analysis, trigger: Trigger, asserted_by: str | None) -> Any:
+def _factuality(lookup: DocumentLookup, trigger: Trigger, asserted_by: str | None) -> Any:
     told = factuality(trigger.token, trigger.frame)
     if told != "asserted" or asserted_by is None:
         return told
-    for attribution in analysis.attributions:
-        if attribution.id == asserted_by and (attribution.cue_lemma or "") in _DENIALS:
-            return "negated"
+    attribution = lookup.attributions.get(asserted_by)
+    if attribution is not None and (attribution.cue_lemma or "") in _DENIALS:
+        return "negated"
     return told
 
 
-def _outlet_voice(analysis: Analysis) -> str | None:
-    """The outlet's own voice, for an event no attribution's content holds ("After Israel
-    attacked Iran, Putin explained ..."): the outlet tells the scene."""
-    for attribution in analysis.attributions:
-        if attribution.kind == "own_voice":
-            return attribution.id
-    return None
-
-
-def _participant(analysis: Analysis, mentions: list[Mention], word: Any) -> EventParticipant:
+def _participant(lookup: DocumentLookup, mentions: list[Mention], word: Any) -> EventParticipant:
+    analysis = lookup.analysis
     # "the Golan Heights, which Israel occupied": the pronoun stands for its antecedent.
     if word.lower_ in _RELATIVE and word.head.dep_ == "relcl":
         word = word.head.head
     start, end = phrase_span(word, mentions)
     entity_id = _entity_of(analysis, mentions, word, start, end)
-    entity = next((e for e in analysis.entities if e.id == entity_id), None)
+    entity = lookup.entities.get(entity_id) if entity_id is not None else None
     phrase = analysis.text[start:end]
     return EventParticipant(
         span=Span.of(analysis.text, start, end),
         entity=entity_id,
-        country=country_of(analysis, entity, start, end),
+        country=country_of(lookup.entities, mentions, entity, start, end),
         sector=sector_of(phrase, entity),
     )
 
@@ -248,16 +243,19 @@ def _entity_of(
 
 
 def _where(
-    analysis: Analysis, mentions: list[Mention], trigger: Trigger, targets: list[EventParticipant]
+    lookup: DocumentLookup,
+    mentions: list[Mention],
+    trigger: Trigger,
+    targets: list[EventParticipant],
 ) -> str | None:
     for word in locative_objects([trigger.token, trigger.frame]):
         start, end = phrase_span(word, mentions)
-        place = place_entity(analysis, entity_at(analysis, start, end))
+        place = place_entity(lookup.entities, entity_at(lookup.analysis, start, end))
         if place is not None:
             return place.id
     if trigger.sense.type in AT_TARGET:
         for target in targets:
-            place = place_entity(analysis, target.entity)
+            place = place_entity(lookup.entities, target.entity)
             if place is not None:
                 return place.id
     return None
