@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Engine, Table, select
 
 from newsgraph.export.schemas import published_month, schema
 from newsgraph.store import tables
+from newsgraph.store.convert import LAYER_TABLES
 from newsgraph.store.engine import StoreError, check_revision, connect, describe
 
 Row = dict[str, Any]
@@ -30,22 +31,9 @@ Row = dict[str, Any]
 # MiB more peak memory, measured with benchmarks/export_memory.py): 50 keeps an export small.
 DEFAULT_BATCH_SIZE = 50
 
-# The store's child tables read for each batch of documents, parents before their parts.
-_CHILD_TABLES = (
-    "relays",
-    "stage_runs",
-    "sentences",
-    "mentions",
-    "entities",
-    "entity_aliases",
-    "timexes",
-    "attributions",
-    "attribution_contents",
-    "events",
-    "event_participants",
-    "event_mentions",
-    "entity_links",
-)
+# The store's child tables read for each batch of documents: every layer the store writes per
+# document (parents before their parts), and the links of its entities to corpus entities.
+_CHILD_TABLES = (*LAYER_TABLES, "entity_links")
 
 # Sub-item tables: the store names the parent by (document, ordinal), the export by local id.
 _PARENTS = {
