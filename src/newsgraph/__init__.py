@@ -14,14 +14,14 @@ __all__ = ["Corpus", "__version__", "analyze"]
 
 
 if TYPE_CHECKING:
-    from newsgraph.corpus import Corpus
+    from newsgraph.notebook import Corpus
 
 
 def __getattr__(name: str) -> object:
     # Corpus loads SQLAlchemy and the store: only when asked for, so that `import newsgraph`
     # (and every stage) stays light.
     if name == "Corpus":
-        from newsgraph.corpus import Corpus
+        from newsgraph.notebook import Corpus
 
         return Corpus
     raise AttributeError(f"module 'newsgraph' has no attribute {name!r}")

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from newsgraph.cli import main
-from newsgraph.corpus import Corpus
 from newsgraph.ingest import IngestError, ReadOptions, read_inputs
 from newsgraph.model import Analysis
+from newsgraph.notebook import Corpus
 from newsgraph.store import queries
 from newsgraph.store.convert import fold
 from newsgraph.store.documents import delete_document, insert_analysis
