@@ -3,9 +3,8 @@
 The first matching is the entities stage's `Entity.key` (the same key in every article that
 names the thing); an entity without a key is matched by its kind and folded name. The links
 live in `entity_links`, apart from the document layers, so that a better matching can drop and
-recompute them (`relink_all`) without touching any analysis. The statement index
-(`statement_tables.entity_statements`) is derived from the links and is written and dropped
-with them.
+recompute them (`relink_all`) without touching any analysis. The name and statement indexes
+(`statement_tables`) are derived from the links and are written and dropped with them.
 """
 
 from __future__ import annotations
@@ -18,7 +17,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsgraph.store import tables
 from newsgraph.store.convert import fold
-from newsgraph.store.statement_tables import entity_statements, statement_rows
+from newsgraph.store.statement_tables import (
+    entity_names,
+    entity_statements,
+    name_rows,
+    statement_rows,
+)
 
 KEY_METHOD = "key"
 NAME_METHOD = "name"
@@ -36,9 +40,11 @@ def link_document(connection: Connection, document_key: int) -> int:
     index its statements by corpus entity; returns how many links were written. Safe when two
     writers make the same corpus entity at once."""
     entities = tables.entities
-    rows = connection.execute(
-        select(entities).where(entities.c.document_id == document_key)
-    ).mappings()
+    rows = (
+        connection.execute(select(entities).where(entities.c.document_id == document_key))
+        .mappings()
+        .all()
+    )
     links = []
     corpus_of_entity: dict[str, int] = {}
     # In key order: two writers creating the same corpus entities take their locks in one
@@ -57,8 +63,24 @@ def link_document(connection: Connection, document_key: int) -> int:
         )
     if links:
         connection.execute(tables.entity_links.insert(), links)
+        _index_names(connection, document_key, rows, links)
         _index_statements(connection, document_key, corpus_of_entity)
     return len(links)
+
+
+def _index_names(
+    connection: Connection, document_key: int, entities: Any, links: list[dict[str, Any]]
+) -> None:
+    aliases = tables.entity_aliases
+    folded = connection.execute(
+        select(aliases.c.entity_ordinal, aliases.c.folded).where(
+            aliases.c.document_id == document_key
+        )
+    ).mappings()
+    corpus_of_ordinal = {link["entity_ordinal"]: link["corpus_entity_id"] for link in links}
+    names = name_rows(document_key, entities, folded, corpus_of_ordinal)
+    if names:
+        connection.execute(entity_names.insert(), names)
 
 
 def _index_statements(
@@ -98,12 +120,6 @@ def _index_statements(
         connection.execute(entity_statements.insert(), rows)
 
 
-def unlink_document(connection: Connection, document_key: int) -> None:
-    """Drop one document's links and statement rows (its corpus entities stay)."""
-    for table in (entity_statements, tables.entity_links):
-        connection.execute(delete(table).where(table.c.document_id == document_key))
-
-
 def _corpus_entity(connection: Connection, key: str, entity: Any) -> int:
     table = tables.corpus_entities
     found = connection.execute(select(table.c.id).where(table.c.key == key)).scalar()
@@ -127,9 +143,10 @@ def _corpus_entity(connection: Connection, key: str, entity: Any) -> int:
 
 
 def relink_all(connection: Connection) -> int:
-    """Recompute every link (and the statement index) from scratch; corpus entities left
-    without a link are removed."""
+    """Recompute every link (and the name and statement indexes) from scratch; corpus
+    entities left without a link are removed."""
     connection.execute(delete(entity_statements))
+    connection.execute(delete(entity_names))
     connection.execute(delete(tables.entity_links))
     connection.execute(delete(tables.corpus_entities))
     total = 0

@@ -3,11 +3,12 @@
 Every answer is a list of frozen dataclasses; every row names its document and carries the
 character offsets of what it reports, so a user can always go back to the article text.
 
-Names are looked up by any alias a document gave the entity (`entity_aliases.folded`), through
-the corpus links, so "Jolani" finds the statements of the entity also called "al-Sharaa" in
-every article that linked its entity to the same corpus entity. Each step is an index look-up
-(revisions 0001 and 0002): folded alias -> entity_links -> the entities of each document ->
-attributions by (document_id, source_entity) or mentions by (document_id, entity).
+Names are looked up by any alias or name a document gave the entity, folded
+(`entity_names`), so "Jolani" finds the statements of the entity also called "al-Sharaa" in
+every article that linked its entity to the same corpus entity. A named query is two index
+ranges (revision 0003): folded name -> corpus entities in `entity_names`, then the newest
+statements of those entities in `entity_statements`, read until the page is full; only the
+page's attributions, contents, links and timexes are then read.
 """
 
 from __future__ import annotations
@@ -28,15 +29,19 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    tuple_,
-    union,
 )
 
 from newsgraph.store import tables
 from newsgraph.store.convert import fold
 from newsgraph.store.fulltext import SearchMatch, Within
 from newsgraph.store.fulltext import search as fulltext_search
-from newsgraph.store.statement_tables import ABOUT, SAID, entity_statements
+from newsgraph.store.statement_tables import (
+    ABOUT,
+    SAID,
+    entity_names,
+    entity_statements,
+    folded_name,
+)
 
 OWN_VOICE = "own_voice"
 
@@ -149,37 +154,22 @@ def missing_file(url: str) -> str | None:
 
 
 def corpus_ids(connection: Connection, name: str) -> list[int]:
-    """The corpus entities one of whose document entities was named or called `name` (folded
-    aliases, or the entity's name in any case); when none is exactly that, those with an alias
-    starting with it."""
-    folded = fold(name)
+    """The corpus entities one of whose document entities was named or called `name` (an
+    alias, or the entity's own name; case, accents and spacing aside); when none is exactly
+    that, those with a name starting with it."""
+    folded = folded_name(name)
     if not folded:
         return []
-    aliases, links, entities = tables.entity_aliases, tables.entity_links, tables.entities
-    by_alias = select(links.c.corpus_entity_id).join(
-        aliases,
-        and_(
-            aliases.c.document_id == links.c.document_id,
-            aliases.c.entity_ordinal == links.c.entity_ordinal,
-        ),
-    )
-    by_name = select(links.c.corpus_entity_id).join(
-        entities,
-        and_(
-            entities.c.document_id == links.c.document_id,
-            entities.c.ordinal == links.c.entity_ordinal,
-        ),
-    )
-    exact = union(
-        by_alias.where(aliases.c.folded == folded),
-        by_name.where(func.lower(entities.c.name) == " ".join(name.lower().split())),
-    )
+    n = entity_names
+    exact = select(n.c.corpus_entity_id).distinct().where(n.c.folded == folded)
     found = connection.execute(exact).scalars().all()
     if not found:
         # A range, not LIKE, so that the folded index serves it on both databases.
-        prefix = by_alias.where(
-            aliases.c.folded > folded, aliases.c.folded < folded + "\uffff"
-        ).distinct()
+        prefix = (
+            select(n.c.corpus_entity_id)
+            .distinct()
+            .where(n.c.folded > folded, n.c.folded < folded + "\uffff")
+        )
         found = connection.execute(prefix).scalars().all()
     return sorted({int(i) for i in found})
 
@@ -408,11 +398,17 @@ def _rows_of(connection: Connection, keys: Sequence[_Key]) -> list[dict[str, Any
         return []
     a = tables.attributions
     pairs = [(document, ordinal) for _published, document, ordinal in keys]
+    # Two plain IN lists, filtered here: SQLite does not walk the primary key for a row-value
+    # IN, and scans the table instead.
+    query = select(a).where(
+        a.c.document_id.in_(sorted({d for d, _o in pairs})),
+        a.c.ordinal.in_(sorted({o for _d, o in pairs})),
+    )
+    wanted = set(pairs)
     found = {
         (row["document_id"], row["ordinal"]): dict(row)
-        for row in connection.execute(
-            select(a).where(tuple_(a.c.document_id, a.c.ordinal).in_(pairs))
-        ).mappings()
+        for row in connection.execute(query).mappings()
+        if (row["document_id"], row["ordinal"]) in wanted
     }
     _add_document_fields(connection, found.values())
     return [found[pair] for pair in pairs if pair in found]

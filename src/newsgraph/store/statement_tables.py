@@ -1,4 +1,5 @@
-"""The statement index: which corpus entity said, or is spoken of in, which attribution.
+"""The statement index: which corpus entity said, or is spoken of in, which attribution; and
+the name index: which corpus entities some article called by a name.
 
 `quotes --by`, `quotes --about` and `entity` ask for the newest statements of one corpus
 entity. Answered from the document layers, that is a join of aliases, entity links, entities,
@@ -10,7 +11,12 @@ that a page of statements is one walk of one index, newest first, stopped after 
 - role "said": the attribution's source is a document entity linked to the corpus entity;
 - role "about": one of the attribution's content pieces holds a mention of such an entity.
 
-Rows are derived data: `newsgraph.store.linking` writes them with a document's entity links
+`entity_names` answers the first step of those queries, name -> corpus entities: one row per
+folded name (an alias, or the entity's own name) of each linked document entity, so that the
+corpus entities called "Abu Yahya" are read from one index range, not by joining a thousand
+alias rows to their links.
+
+Rows of both are derived data: `newsgraph.store.linking` writes them with a document's entity links
 and drops them with those links (delete, reanalyse, relink), and revision 0003 fills them for
 the documents stored before it. `published` and `outlet` are copies of the document's, which
 never change while the document is stored (a reanalysis deletes and rewrites it).
@@ -27,12 +33,14 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     PrimaryKeyConstraint,
     String,
     Table,
 )
 
+from newsgraph.store.convert import fold
 from newsgraph.store.tables import metadata
 
 SAID = "said"
@@ -63,6 +71,28 @@ entity_statements = Table(
         ondelete="CASCADE",
     ),
 )
+entity_names = Table(
+    "entity_names",
+    metadata,
+    Column("document_id", Integer, nullable=False),
+    Column("entity_ordinal", Integer, nullable=False),
+    Column("folded", String(300), nullable=False),
+    Column(
+        "corpus_entity_id",
+        Integer,
+        ForeignKey("corpus_entities.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    PrimaryKeyConstraint("document_id", "entity_ordinal", "folded"),
+    ForeignKeyConstraint(
+        ["document_id", "entity_ordinal"],
+        ["entities.document_id", "entities.ordinal"],
+        ondelete="CASCADE",
+    ),
+    # The look-up: a name's corpus entities, from the index alone.
+    Index("ix_entity_names_folded_corpus_entity", "folded", "corpus_entity_id"),
+)
+
 # The index the queries walk, (corpus_entity_id, role, published DESC, document_id DESC,
 # attribution_ordinal, kind, stance, outlet), is made by revision 0003 only: PostgreSQL needs
 # NULLS LAST in it and SQLite has no such clause in CREATE INDEX.
@@ -114,4 +144,32 @@ def statement_rows(
             "stance": by_ordinal[ordinal]["stance"],
         }
         for ordinal, role, corpus_id in sorted(found)
+    ]
+
+
+def folded_name(name: str) -> str:
+    """A name as stored in `entity_names.folded` and looked up there."""
+    return fold(name)[:300]
+
+
+def name_rows(
+    document_key: int,
+    entities: Iterable[Mapping[Any, Any]],
+    aliases: Iterable[Mapping[Any, Any]],
+    corpus_of_ordinal: Mapping[int, int],
+) -> list[dict[str, Any]]:
+    """The name rows of one document: `entities` give ordinal and name, `aliases`
+    entity_ordinal and folded; `corpus_of_ordinal` maps an entity's ordinal to its corpus
+    entity."""
+    found = {(e["ordinal"], folded_name(e["name"])) for e in entities}
+    found |= {(a["entity_ordinal"], a["folded"]) for a in aliases}
+    return [
+        {
+            "document_id": document_key,
+            "entity_ordinal": ordinal,
+            "folded": folded,
+            "corpus_entity_id": corpus_of_ordinal[ordinal],
+        }
+        for ordinal, folded in sorted(found)
+        if folded and ordinal in corpus_of_ordinal
     ]
