@@ -470,9 +470,11 @@ def _complete(connection: Connection, rows: list[dict[str, Any]]) -> list[Quote]
     if not rows:
         return []
     keys = sorted({row["document_id"] for row in rows})
-    contents = _contents(connection, keys)
-    linked = _linked_names(connection, keys)
-    timexes = _timex_values(connection, keys)
+    # Only what the page's attributions point at: a long article has thousands of entities,
+    # timexes and content pieces, and a page shows a few of them.
+    contents = _contents(connection, keys, {row["ordinal"] for row in rows})
+    linked = _linked_names(connection, keys, {row["source_entity"] for row in rows} - {None})
+    timexes = _timex_values(connection, keys, {row["timex"] for row in rows} - {None})
     via = _relays(connection, keys)
     found = []
     for row in rows:
@@ -525,12 +527,12 @@ def _complete(connection: Connection, rows: list[dict[str, Any]]) -> list[Quote]
 
 
 def _contents(
-    connection: Connection, keys: Sequence[int]
+    connection: Connection, keys: Sequence[int], ordinals: Iterable[int]
 ) -> dict[tuple[int, int], list[ContentPiece]]:
     c = tables.attribution_contents
     rows = connection.execute(
         select(c.c.document_id, c.c.attribution_ordinal, c.c.start, c.c.end, c.c.text)
-        .where(c.c.document_id.in_(keys))
+        .where(c.c.document_id.in_(keys), c.c.attribution_ordinal.in_(sorted(ordinals)))
         .order_by(c.c.document_id, c.c.attribution_ordinal, c.c.position)
     )
     pieces: dict[tuple[int, int], list[ContentPiece]] = defaultdict(list)
@@ -540,7 +542,7 @@ def _contents(
 
 
 def _linked_names(
-    connection: Connection, keys: Sequence[int]
+    connection: Connection, keys: Sequence[int], local_ids: Iterable[str]
 ) -> dict[tuple[int, str], tuple[str, str]]:
     """(document key, entity local id) -> (corpus entity name, key)."""
     e, links, corpus = tables.entities, tables.entity_links, tables.corpus_entities
@@ -551,16 +553,18 @@ def _linked_names(
             and_(links.c.document_id == e.c.document_id, links.c.entity_ordinal == e.c.ordinal),
         )
         .join(corpus, corpus.c.id == links.c.corpus_entity_id)
-        .where(e.c.document_id.in_(keys))
+        .where(e.c.document_id.in_(keys), e.c.local_id.in_(sorted(local_ids)))
     )
     return {(key, local_id): (name, corpus_key) for key, local_id, name, corpus_key in rows}
 
 
-def _timex_values(connection: Connection, keys: Sequence[int]) -> dict[tuple[int, str], str]:
+def _timex_values(
+    connection: Connection, keys: Sequence[int], local_ids: Iterable[str]
+) -> dict[tuple[int, str], str]:
     t = tables.timexes
     rows = connection.execute(
         select(t.c.document_id, t.c.local_id, t.c.value).where(
-            t.c.document_id.in_(keys), t.c.value.is_not(None)
+            t.c.document_id.in_(keys), t.c.local_id.in_(sorted(local_ids)), t.c.value.is_not(None)
         )
     )
     return {(key, local_id): value for key, local_id, value in rows}
@@ -584,7 +588,6 @@ def entity(connection: Connection, name: str, limit: int = 10) -> list[EntityRep
     about it (at most `limit` of each, and of its documents)."""
     reports = []
     corpus, links, aliases = tables.corpus_entities, tables.entity_links, tables.entity_aliases
-    d = tables.documents
     for corpus_id in corpus_ids(connection, name):
         row = connection.execute(select(corpus).where(corpus.c.id == corpus_id)).mappings().one()
         names = connection.execute(
@@ -604,16 +607,7 @@ def entity(connection: Connection, name: str, limit: int = 10) -> list[EntityRep
                 links.c.corpus_entity_id == corpus_id
             )
         ).scalar_one()
-        appears = connection.execute(
-            select(d.c.doc_id)
-            .where(
-                (d.c.id + 0).in_(
-                    select(links.c.document_id).where(links.c.corpus_entity_id == corpus_id)
-                )
-            )
-            .order_by(*_newest_first(connection))
-            .limit(limit)
-        ).scalars()
+        appears = _newest_documents(connection, corpus_id, int(count), limit)
         reports.append(
             EntityReport(
                 id=corpus_id,
@@ -625,12 +619,35 @@ def entity(connection: Connection, name: str, limit: int = 10) -> list[EntityRep
                 country_code=row["country_code"],
                 aliases=tuple(sorted(set(names), key=lambda alias: (fold(alias), alias))),
                 document_count=int(count),
-                documents=tuple(appears),
+                documents=appears,
                 said=tuple(_quotes(connection, by_ids=[corpus_id], limit=limit)),
                 said_about=tuple(_quotes(connection, about_ids=[corpus_id], limit=limit)),
             )
         )
     return reports
+
+
+# Below this many documents an entity's documents are sorted by date; above, the date index
+# is walked until `limit` of them are met, which takes about limit * stored / count steps.
+_FEW_DOCUMENTS = 200
+
+
+def _newest_documents(
+    connection: Connection, corpus_id: int, count: int, limit: int
+) -> tuple[str, ...]:
+    """The doc ids of the newest `limit` documents that name the corpus entity (`count` of
+    them in all)."""
+    d, links = tables.documents, tables.entity_links
+    linked = select(links.c.document_id).where(links.c.corpus_entity_id == corpus_id)
+    if count <= _FEW_DOCUMENTS:
+        query = select(d.c.doc_id).where(d.c.id.in_(linked))
+    else:
+        # "id + 0": walk the (published, id) index and test membership, rather than read
+        # each document row (its text comes before `published`) to sort them.
+        query = select(d.c.doc_id).where((d.c.id + 0).in_(linked))
+    return tuple(
+        connection.execute(query.order_by(*_newest_first(connection)).limit(limit)).scalars()
+    )
 
 
 def search(
