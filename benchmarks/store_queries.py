@@ -32,6 +32,12 @@ from newsgraph.store import fulltext, queries, tables
 from newsgraph.store.convert import LAYER_TABLES, analysis_rows, document_row
 from newsgraph.store.engine import check_revision, connect
 from newsgraph.store.linking import corpus_key
+from newsgraph.store.statement_tables import (
+    entity_names,
+    entity_statements,
+    name_rows,
+    statement_rows,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "store_queries.json"
@@ -57,13 +63,17 @@ def build_store(url: str, analyses: Sequence[Analysis], size: int) -> None:
             documents: list[dict[str, Any]] = []
             children: dict[str, list[dict[str, Any]]] = {name: [] for name in LAYER_TABLES}
             links: list[dict[str, Any]] = []
+            statements: list[dict[str, Any]] = []
+            names: list[dict[str, Any]] = []
             for number in range(first, min(size, first + BATCH)):
                 key = number + 1
                 row, rows = templates[number % len(templates)]
                 documents.append(_copy(row, key, number))
                 for name in LAYER_TABLES:
                     children[name].extend({"document_id": key, **r} for r in rows.get(name, []))
+                corpus_of_entity = {}
                 for ordinal, entity in enumerate(rows.get("entities", [])):
+                    corpus_of_entity[entity["local_id"]] = corpus_ids[corpus_key(entity)[0]]
                     links.append(
                         {
                             "document_id": key,
@@ -72,11 +82,33 @@ def build_store(url: str, analyses: Sequence[Analysis], size: int) -> None:
                             "method": corpus_key(entity)[1],
                         }
                     )
+                # The name and statement indexes as linking.link_document writes them.
+                names += name_rows(
+                    key,
+                    rows.get("entities", []),
+                    rows.get("entity_aliases", []),
+                    {
+                        o: corpus_ids[corpus_key(e)[0]]
+                        for o, e in enumerate(rows.get("entities", []))
+                    },
+                )
+                statements += statement_rows(
+                    key,
+                    documents[-1],
+                    rows.get("attributions", []),
+                    rows.get("attribution_contents", []),
+                    rows.get("mentions", []),
+                    corpus_of_entity,
+                )
             connection.execute(insert(tables.documents), documents)
             for name in LAYER_TABLES:
                 if children[name]:
                     connection.execute(insert(tables.metadata.tables[name]), children[name])
             connection.execute(insert(tables.entity_links), links)
+            if names:
+                connection.execute(insert(entity_names), names)
+            if statements:
+                connection.execute(insert(entity_statements), statements)
         fulltext.rebuild(connection)
     engine.dispose()
 

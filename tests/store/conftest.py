@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.ingest import IngestError, ReadOptions, read_inputs
+from newsgraph.model import Analysis
+from tests.conftest import EXAMPLES
 from tests.store.postgres import fresh_database, postgres_server
 
 
@@ -23,3 +26,15 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'newsgraph.db'}"
     server: str = request.getfixturevalue("postgres")
     return fresh_database(server)
+
+
+@pytest.fixture(scope="session")
+def analyses() -> list[Analysis]:
+    """The bundled examples, analysed once per session by the whole pipeline."""
+    from newsgraph.pipeline import Pipeline
+
+    found = []
+    for result in Pipeline().analyze_many(read_inputs([str(EXAMPLES)], ReadOptions(), None)):
+        assert not isinstance(result, IngestError), str(result)
+        found.append(result)
+    return found

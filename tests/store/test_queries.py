@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from newsgraph.cli import main
-from newsgraph.ingest import IngestError, ReadOptions, read_inputs
 from newsgraph.model import Analysis
 from newsgraph.notebook import Corpus
 from newsgraph.store import queries
@@ -30,17 +29,6 @@ from tests.store.postgres import fresh_database
 # The speaker with many names in examples/articles (nom de guerre, short and mocking forms).
 NICKNAME = "Yahya-Tamelit"
 EVERYTHING = 10_000
-
-
-@pytest.fixture(scope="session")
-def analyses() -> list[Analysis]:
-    from newsgraph.pipeline import Pipeline
-
-    found = []
-    for result in Pipeline().analyze_many(read_inputs([str(EXAMPLES)], ReadOptions(), None)):
-        assert not isinstance(result, IngestError), str(result)
-        found.append(result)
-    return found
 
 
 def _fill(url: str, analyses: list[Analysis]) -> str:

@@ -41,7 +41,7 @@ def delete_document(connection: Connection, key: int) -> None:
     """Remove a document and everything stored about it (children first: SQLite may run with
     foreign keys off when a user opens the file by hand)."""
     fulltext.unindex_document(connection, key)
-    for name in ("entity_links", *reversed(LAYER_TABLES)):
+    for name in ("entity_statements", "entity_names", "entity_links", *reversed(LAYER_TABLES)):
         connection.execute(delete(table(name)).where(table(name).c.document_id == key))
     connection.execute(delete(tables.documents).where(tables.documents.c.id == key))
 

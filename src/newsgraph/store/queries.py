@@ -3,11 +3,12 @@
 Every answer is a list of frozen dataclasses; every row names its document and carries the
 character offsets of what it reports, so a user can always go back to the article text.
 
-Names are looked up by any alias a document gave the entity (`entity_aliases.folded`), through
-the corpus links, so "Jolani" finds the statements of the entity also called "al-Sharaa" in
-every article that linked its entity to the same corpus entity. Each step is an index look-up
-(revisions 0001 and 0002): folded alias -> entity_links -> the entities of each document ->
-attributions by (document_id, source_entity) or mentions by (document_id, entity).
+Names are looked up by any alias or name a document gave the entity, folded
+(`entity_names`), so "Jolani" finds the statements of the entity also called "al-Sharaa" in
+every article that linked its entity to the same corpus entity. A named query is two index
+ranges (revision 0003): folded name -> corpus entities in `entity_names`, then the newest
+statements of those entities in `entity_statements`, read until the page is full; only the
+page's attributions, contents, links and timexes are then read.
 """
 
 from __future__ import annotations
@@ -22,20 +23,25 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Select,
     and_,
     distinct,
     exists,
     func,
     or_,
     select,
-    union,
 )
 
 from newsgraph.store import tables
 from newsgraph.store.convert import fold
 from newsgraph.store.fulltext import SearchMatch, Within
 from newsgraph.store.fulltext import search as fulltext_search
+from newsgraph.store.statement_tables import (
+    ABOUT,
+    SAID,
+    entity_names,
+    entity_statements,
+    folded_name,
+)
 
 OWN_VOICE = "own_voice"
 
@@ -148,102 +154,24 @@ def missing_file(url: str) -> str | None:
 
 
 def corpus_ids(connection: Connection, name: str) -> list[int]:
-    """The corpus entities one of whose document entities was named or called `name` (folded
-    aliases, or the entity's name in any case); when none is exactly that, those with an alias
-    starting with it."""
-    folded = fold(name)
+    """The corpus entities one of whose document entities was named or called `name` (an
+    alias, or the entity's own name; case, accents and spacing aside); when none is exactly
+    that, those with a name starting with it."""
+    folded = folded_name(name)
     if not folded:
         return []
-    aliases, links, entities = tables.entity_aliases, tables.entity_links, tables.entities
-    by_alias = select(links.c.corpus_entity_id).join(
-        aliases,
-        and_(
-            aliases.c.document_id == links.c.document_id,
-            aliases.c.entity_ordinal == links.c.entity_ordinal,
-        ),
-    )
-    by_name = select(links.c.corpus_entity_id).join(
-        entities,
-        and_(
-            entities.c.document_id == links.c.document_id,
-            entities.c.ordinal == links.c.entity_ordinal,
-        ),
-    )
-    exact = union(
-        by_alias.where(aliases.c.folded == folded),
-        by_name.where(func.lower(entities.c.name) == " ".join(name.lower().split())),
-    )
+    n = entity_names
+    exact = select(n.c.corpus_entity_id).distinct().where(n.c.folded == folded)
     found = connection.execute(exact).scalars().all()
     if not found:
         # A range, not LIKE, so that the folded index serves it on both databases.
-        prefix = by_alias.where(
-            aliases.c.folded > folded, aliases.c.folded < folded + "\uffff"
-        ).distinct()
+        prefix = (
+            select(n.c.corpus_entity_id)
+            .distinct()
+            .where(n.c.folded > folded, n.c.folded < folded + "\uffff")
+        )
         found = connection.execute(prefix).scalars().all()
     return sorted({int(i) for i in found})
-
-
-def _document_entities(ids: Sequence[int], keys: Sequence[int]) -> Any:
-    """(document_id, local_id) of every entity of the documents `keys` linked to one of
-    `ids`."""
-    links, entities = tables.entity_links, tables.entities
-    return (
-        select(links.c.document_id, entities.c.local_id)
-        .join(
-            entities,
-            and_(
-                entities.c.document_id == links.c.document_id,
-                entities.c.ordinal == links.c.entity_ordinal,
-            ),
-        )
-        # "+ 0" keeps SQLite from walking every link of a busy entity by the corpus index when
-        # the few documents of this chunk are known.
-        .where((links.c.corpus_entity_id + 0).in_(list(ids)), links.c.document_id.in_(list(keys)))
-        .subquery()
-    )
-
-
-def _said_by(ids: Sequence[int], source_text: str | None, keys: Sequence[int]) -> Any:
-    """Keys (document_id, ordinal) of attributions whose source is one of the entities, or an
-    unlinked source worded `source_text`."""
-    a = tables.attributions
-    targets = _document_entities(ids, keys)
-    linked = select(a.c.document_id, a.c.ordinal).join(
-        targets,
-        and_(targets.c.document_id == a.c.document_id, targets.c.local_id == a.c.source_entity),
-    )
-    if source_text is None:
-        return linked.subquery()
-    unnamed = select(a.c.document_id, a.c.ordinal).where(
-        a.c.document_id.in_(list(keys)),
-        a.c.source_entity.is_(None),
-        func.lower(a.c.source_text) == source_text.lower(),
-    )
-    return union(linked, unnamed).subquery()
-
-
-def _said_about(ids: Sequence[int], keys: Sequence[int]) -> Any:
-    """Keys of attributions with a content piece that holds a mention of the entities."""
-    m, c = tables.mentions, tables.attribution_contents
-    targets = _document_entities(ids, keys)
-    return (
-        select(c.c.document_id, c.c.attribution_ordinal.label("ordinal"))
-        .distinct()
-        .select_from(m)
-        .join(
-            targets,
-            and_(targets.c.document_id == m.c.document_id, targets.c.local_id == m.c.entity),
-        )
-        .join(
-            c,
-            and_(
-                c.c.document_id == m.c.document_id,
-                c.c.start <= m.c.start,
-                m.c.end <= c.c.end,
-            ),
-        )
-        .subquery()
-    )
 
 
 def _newest_first(connection: Connection) -> tuple[Any, ...]:
@@ -307,12 +235,6 @@ def quotes(
     )
 
 
-# Documents are read newest first in chunks of growing size until the page is full, so that
-# a speaker quoted in thousands of articles costs the few articles of the page, not a sort of
-# every quote; a rare one costs one chunk.
-FIRST_CHUNK, LARGEST_CHUNK = 32, 2048
-
-
 def _quotes(
     connection: Connection,
     by_ids: Sequence[int] | None = None,
@@ -326,137 +248,220 @@ def _quotes(
     limit: int = 20,
     offset: int = 0,
 ) -> list[Quote]:
-    d = tables.documents
-    candidates = (
-        select(d.c.id).where(*_date_conditions(since, until)).order_by(*_newest_first(connection))
-    )
-    if outlet:
-        candidates = candidates.where(_outlet_condition(outlet))
-    # "id + 0": the article text sits before `published` in each row, so SQLite should walk
-    # the (published, id) index and test membership, not fetch each document row by id.
-    if by_ids is not None:
-        candidates = candidates.where((d.c.id + 0).in_(_speaking_documents(by_ids, by_text)))
-    if about_ids is not None:
-        candidates = candidates.where((d.c.id + 0).in_(_mentioning_documents(about_ids)))
-    wanted = offset + limit
-    rows: list[dict[str, Any]] = []
-    # With a name, its documents are few enough to read at once; without, the date index
-    # is walked one chunk at a time.
-    named = by_ids is not None or about_ids is not None
-    every = list(connection.execute(candidates).scalars()) if named else None
-    done, chunk = 0, FIRST_CHUNK
-    while len(rows) < wanted:
-        keys = (
-            every[done : done + chunk]
-            if every is not None
-            else list(connection.execute(candidates.limit(chunk).offset(done)).scalars())
-        )
-        if not keys:
-            break
-        rows += _attribution_rows(connection, keys, by_ids, by_text, about_ids, stance, kind)
-        done += len(keys)
-        chunk = min(2 * chunk, LARGEST_CHUNK)
-    return _complete(connection, rows[offset:wanted])
+    filters = _Filters(stance, kind, outlet, since, until, own_voice=about_ids is not None)
+    if by_ids is None and about_ids is None:
+        rows = _listed_rows(connection, filters, offset + limit)[offset:]
+    else:
+        keys = _statement_keys(connection, by_ids, by_text, about_ids, filters, offset + limit)
+        rows = _rows_of(connection, keys[offset:])
+    return _complete(connection, rows[:limit])
 
 
-def _linked_documents(ids: Sequence[int]) -> Any:
-    links = tables.entity_links
-    return select(links.c.document_id).where(links.c.corpus_entity_id.in_(list(ids)))
+@dataclass(frozen=True)
+class _Filters:
+    """What a quotes query keeps, besides whom: own_voice says whether the outlet's own voice
+    counts when no kind is asked for."""
+
+    stance: str | None
+    kind: str | None
+    outlet: str | None
+    since: dt.date | None
+    until: dt.date | None
+    own_voice: bool
+
+    def on(
+        self, published: Any, document: Any, kind: Any, stance: Any, outlet: Any
+    ) -> list[ColumnElement[bool]]:
+        """The conditions on rows with these columns (of any table)."""
+        return [*self.on_attribution(kind, stance), *self.on_document(published, document, outlet)]
+
+    def on_attribution(self, kind: Any, stance: Any) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        if self.stance:
+            conditions.append(stance == self.stance)
+        if self.kind:
+            conditions.append(kind == self.kind)
+        elif not self.own_voice:
+            conditions.append(kind != OWN_VOICE)
+        return conditions
+
+    def on_document(self, published: Any, document: Any, outlet: Any) -> list[ColumnElement[bool]]:
+        r = tables.relays
+        conditions: list[ColumnElement[bool]] = []
+        if self.since is not None:
+            conditions.append(published >= self.since)
+        if self.until is not None:
+            conditions.append(published <= self.until)
+        if self.outlet:
+            relayed = exists().where(r.c.document_id == document, r.c.outlet == self.outlet)
+            conditions.append(or_(outlet == self.outlet, relayed))
+        return conditions
 
 
-def _mentioning_documents(ids: Sequence[int]) -> Any:
-    """Documents with a content piece that holds a mention of one of the entities."""
-    c, m, e, links = (
-        tables.attribution_contents,
-        tables.mentions,
-        tables.entities,
-        tables.entity_links,
-    )
-    return (
-        select(c.c.document_id)
-        .select_from(links)
-        .join(
-            e,
-            and_(e.c.document_id == links.c.document_id, e.c.ordinal == links.c.entity_ordinal),
-        )
-        .join(m, and_(m.c.document_id == e.c.document_id, m.c.entity == e.c.local_id))
-        .join(
-            c,
-            and_(c.c.document_id == m.c.document_id, c.c.start <= m.c.start, m.c.end <= c.c.end),
-        )
-        .where(links.c.corpus_entity_id.in_(list(ids)))
-    )
+# (published, document key, attribution ordinal): the order of every quotes answer.
+_Key = tuple[dt.date | None, int, int]
 
 
-def _speaking_documents(ids: Sequence[int], source_text: str | None) -> Any:
-    """Documents where one of the entities is the source of an attribution (found through
-    indexes alone), or an unlinked source is worded `source_text`."""
-    a, e, links = tables.attributions, tables.entities, tables.entity_links
-    speaking = (
-        select(a.c.document_id)
-        .select_from(links)
-        .join(
-            e,
-            and_(e.c.document_id == links.c.document_id, e.c.ordinal == links.c.entity_ordinal),
-        )
-        .join(a, and_(a.c.document_id == e.c.document_id, a.c.source_entity == e.c.local_id))
-        .where(links.c.corpus_entity_id.in_(list(ids)))
-    )
-    if source_text is None:
-        return speaking
-    unnamed = select(a.c.document_id).where(
-        a.c.source_entity.is_(None), func.lower(a.c.source_text) == source_text.lower()
-    )
-    return union(speaking, unnamed)
+def _order(key: _Key) -> tuple[bool, int, int, int]:
+    """Newest document first, undated ones last, then in text order."""
+    published, document, ordinal = key
+    return published is None, -(published.toordinal() if published else 0), -document, ordinal
 
 
-def _attribution_rows(
+def _statement_keys(
     connection: Connection,
-    keys: list[int],
     by_ids: Sequence[int] | None,
     by_text: str | None,
     about_ids: Sequence[int] | None,
-    stance: str | None,
-    kind: str | None,
-) -> list[dict[str, Any]]:
-    """The matching attributions of these documents, in the order of `keys`."""
-    a, d = tables.attributions, tables.documents
-    query: Select[Any] = select(a)
-    matching = []
+    filters: _Filters,
+    wanted: int,
+) -> list[_Key]:
+    """The first `wanted` attributions said by (or about) the entities, from the statement
+    index: one range of its page index per entity, read in order and stopped at `wanted`."""
+    s = entity_statements
     if by_ids is not None:
-        matching.append(_said_by(by_ids, by_text, keys))
-    if about_ids is not None:
-        matching.append(_said_about(about_ids, keys))
-    for key in matching:
-        query = query.join(
-            key, and_(key.c.document_id == a.c.document_id, key.c.ordinal == a.c.ordinal)
+        role, ids = SAID, by_ids
+    else:
+        assert about_ids is not None
+        role, ids = ABOUT, about_ids
+    found: set[_Key] = set()
+    if ids:
+        linked = (
+            select(s.c.published, s.c.document_id, s.c.attribution_ordinal)
+            .where(
+                s.c.corpus_entity_id.in_(list(ids)),
+                s.c.role == role,
+                *filters.on(s.c.published, s.c.document_id, s.c.kind, s.c.stance, s.c.outlet),
+            )
+            .order_by(*_statement_order(connection, s.c.published))
+            .limit(wanted)
         )
-    conditions: list[ColumnElement[bool]] = [a.c.document_id.in_(keys)]
-    if stance:
-        conditions.append(a.c.stance == stance)
-    if kind:
-        conditions.append(a.c.kind == kind)
-    elif about_ids is None:
-        conditions.append(a.c.kind != OWN_VOICE)
-    query = query.where(*conditions).order_by(a.c.document_id, a.c.ordinal)
-    found = [dict(row) for row in connection.execute(query).mappings()]
-    if not found:
+        if by_ids is not None and about_ids is not None:
+            linked = linked.where(_also_about(about_ids, s.c.document_id, s.c.attribution_ordinal))
+        # An entity with several corpus ids (or "about" several) may list one attribution
+        # twice; the set keeps it once.
+        found.update((row[0], row[1], row[2]) for row in connection.execute(linked))
+    if by_ids is not None and by_text:
+        found.update(_unnamed_keys(connection, by_text, about_ids, filters, wanted))
+    return sorted(found, key=_order)[:wanted]
+
+
+def _statement_order(connection: Connection, published: Any) -> tuple[Any, ...]:
+    s = entity_statements
+    if connection.dialect.name == "sqlite":
+        return published.desc(), s.c.document_id.desc(), s.c.attribution_ordinal
+    return published.desc().nulls_last(), s.c.document_id.desc(), s.c.attribution_ordinal
+
+
+def _also_about(ids: Sequence[int], document: Any, ordinal: Any) -> ColumnElement[bool]:
+    """The attribution is also about one of the entities (a primary-key look-up)."""
+    about = entity_statements.alias("about")
+    return exists().where(
+        about.c.document_id == document,
+        about.c.attribution_ordinal == ordinal,
+        about.c.role == ABOUT,
+        about.c.corpus_entity_id.in_(list(ids)),
+    )
+
+
+def _unnamed_keys(
+    connection: Connection,
+    source_text: str,
+    about_ids: Sequence[int] | None,
+    filters: _Filters,
+    wanted: int,
+) -> list[_Key]:
+    """Attributions whose source is linked to no entity and worded `source_text` (the
+    lower(source_text) index of revision 0002)."""
+    a, d = tables.attributions, tables.documents
+    query = (
+        select(d.c.published, a.c.document_id, a.c.ordinal)
+        .join(d, d.c.id == a.c.document_id)
+        .where(
+            a.c.source_entity.is_(None),
+            func.lower(a.c.source_text) == source_text.lower(),
+            *filters.on(d.c.published, d.c.id, a.c.kind, a.c.stance, d.c.outlet),
+        )
+        .order_by(*_newest_first(connection), a.c.ordinal)
+        .limit(wanted)
+    )
+    if about_ids is not None:
+        if not about_ids:
+            return []
+        query = query.where(_also_about(about_ids, a.c.document_id, a.c.ordinal))
+    return [(row[0], row[1], row[2]) for row in connection.execute(query)]
+
+
+def _rows_of(connection: Connection, keys: Sequence[_Key]) -> list[dict[str, Any]]:
+    """The attribution rows of these keys, with their document's fields, in their order."""
+    if not keys:
         return []
-    # Document fields once per document, not once per attribution.
+    a = tables.attributions
+    pairs = [(document, ordinal) for _published, document, ordinal in keys]
+    # Two plain IN lists, filtered here: SQLite does not walk the primary key for a row-value
+    # IN, and scans the table instead.
+    query = select(a).where(
+        a.c.document_id.in_(sorted({d for d, _o in pairs})),
+        a.c.ordinal.in_(sorted({o for _d, o in pairs})),
+    )
+    wanted = set(pairs)
+    found = {
+        (row["document_id"], row["ordinal"]): dict(row)
+        for row in connection.execute(query).mappings()
+        if (row["document_id"], row["ordinal"]) in wanted
+    }
+    _add_document_fields(connection, found.values())
+    return [found[pair] for pair in pairs if pair in found]
+
+
+def _add_document_fields(connection: Connection, rows: Iterable[dict[str, Any]]) -> None:
+    """Document fields once per document, not once per attribution."""
+    d = tables.documents
+    rows = list(rows)
+    keys = sorted({row["document_id"] for row in rows})
     shown = {
         row.id: row
         for row in connection.execute(
             select(d.c.id, d.c.doc_id, d.c.published, d.c.outlet).where(d.c.id.in_(keys))
         )
     }
-    place = {key: position for position, key in enumerate(keys)}
-    found.sort(key=lambda row: (place[row["document_id"]], row["ordinal"]))
-    for row in found:
+    for row in rows:
         document = shown[row["document_id"]]
         row.update(
             doc_id=document.doc_id, published=document.published, document_outlet=document.outlet
         )
-    return found
+
+
+# Without a name, documents are read newest first in chunks of growing size until the page is
+# full, so that a page costs the few articles it comes from, not a sort of every quote.
+FIRST_CHUNK, LARGEST_CHUNK = 32, 2048
+
+
+def _listed_rows(connection: Connection, filters: _Filters, wanted: int) -> list[dict[str, Any]]:
+    """The first `wanted` attributions of any source, newest document first."""
+    d, a = tables.documents, tables.attributions
+    candidates = (
+        select(d.c.id)
+        .where(*filters.on_document(d.c.published, d.c.id, d.c.outlet))
+        .order_by(*_newest_first(connection))
+    )
+    rows: list[dict[str, Any]] = []
+    done, chunk = 0, FIRST_CHUNK
+    while len(rows) < wanted:
+        keys = list(connection.execute(candidates.limit(chunk).offset(done)).scalars())
+        if not keys:
+            break
+        query = select(a).where(
+            a.c.document_id.in_(keys), *filters.on_attribution(a.c.kind, a.c.stance)
+        )
+        found = [dict(row) for row in connection.execute(query).mappings()]
+        place = {key: position for position, key in enumerate(keys)}
+        found.sort(key=lambda row: (place[row["document_id"]], row["ordinal"]))
+        _add_document_fields(connection, found)
+        rows += found
+        done += len(keys)
+        chunk = min(2 * chunk, LARGEST_CHUNK)
+    return rows
 
 
 def _complete(connection: Connection, rows: list[dict[str, Any]]) -> list[Quote]:
@@ -465,9 +470,11 @@ def _complete(connection: Connection, rows: list[dict[str, Any]]) -> list[Quote]
     if not rows:
         return []
     keys = sorted({row["document_id"] for row in rows})
-    contents = _contents(connection, keys)
-    linked = _linked_names(connection, keys)
-    timexes = _timex_values(connection, keys)
+    # Only what the page's attributions point at: a long article has thousands of entities,
+    # timexes and content pieces, and a page shows a few of them.
+    contents = _contents(connection, keys, {row["ordinal"] for row in rows})
+    linked = _linked_names(connection, keys, {row["source_entity"] for row in rows} - {None})
+    timexes = _timex_values(connection, keys, {row["timex"] for row in rows} - {None})
     via = _relays(connection, keys)
     found = []
     for row in rows:
@@ -520,12 +527,12 @@ def _complete(connection: Connection, rows: list[dict[str, Any]]) -> list[Quote]
 
 
 def _contents(
-    connection: Connection, keys: Sequence[int]
+    connection: Connection, keys: Sequence[int], ordinals: Iterable[int]
 ) -> dict[tuple[int, int], list[ContentPiece]]:
     c = tables.attribution_contents
     rows = connection.execute(
         select(c.c.document_id, c.c.attribution_ordinal, c.c.start, c.c.end, c.c.text)
-        .where(c.c.document_id.in_(keys))
+        .where(c.c.document_id.in_(keys), c.c.attribution_ordinal.in_(sorted(ordinals)))
         .order_by(c.c.document_id, c.c.attribution_ordinal, c.c.position)
     )
     pieces: dict[tuple[int, int], list[ContentPiece]] = defaultdict(list)
@@ -535,7 +542,7 @@ def _contents(
 
 
 def _linked_names(
-    connection: Connection, keys: Sequence[int]
+    connection: Connection, keys: Sequence[int], local_ids: Iterable[str]
 ) -> dict[tuple[int, str], tuple[str, str]]:
     """(document key, entity local id) -> (corpus entity name, key)."""
     e, links, corpus = tables.entities, tables.entity_links, tables.corpus_entities
@@ -546,16 +553,18 @@ def _linked_names(
             and_(links.c.document_id == e.c.document_id, links.c.entity_ordinal == e.c.ordinal),
         )
         .join(corpus, corpus.c.id == links.c.corpus_entity_id)
-        .where(e.c.document_id.in_(keys))
+        .where(e.c.document_id.in_(keys), e.c.local_id.in_(sorted(local_ids)))
     )
     return {(key, local_id): (name, corpus_key) for key, local_id, name, corpus_key in rows}
 
 
-def _timex_values(connection: Connection, keys: Sequence[int]) -> dict[tuple[int, str], str]:
+def _timex_values(
+    connection: Connection, keys: Sequence[int], local_ids: Iterable[str]
+) -> dict[tuple[int, str], str]:
     t = tables.timexes
     rows = connection.execute(
         select(t.c.document_id, t.c.local_id, t.c.value).where(
-            t.c.document_id.in_(keys), t.c.value.is_not(None)
+            t.c.document_id.in_(keys), t.c.local_id.in_(sorted(local_ids)), t.c.value.is_not(None)
         )
     )
     return {(key, local_id): value for key, local_id, value in rows}
@@ -579,7 +588,6 @@ def entity(connection: Connection, name: str, limit: int = 10) -> list[EntityRep
     about it (at most `limit` of each, and of its documents)."""
     reports = []
     corpus, links, aliases = tables.corpus_entities, tables.entity_links, tables.entity_aliases
-    d = tables.documents
     for corpus_id in corpus_ids(connection, name):
         row = connection.execute(select(corpus).where(corpus.c.id == corpus_id)).mappings().one()
         names = connection.execute(
@@ -599,16 +607,7 @@ def entity(connection: Connection, name: str, limit: int = 10) -> list[EntityRep
                 links.c.corpus_entity_id == corpus_id
             )
         ).scalar_one()
-        appears = connection.execute(
-            select(d.c.doc_id)
-            .where(
-                (d.c.id + 0).in_(
-                    select(links.c.document_id).where(links.c.corpus_entity_id == corpus_id)
-                )
-            )
-            .order_by(*_newest_first(connection))
-            .limit(limit)
-        ).scalars()
+        appears = _newest_documents(connection, corpus_id, int(count), limit)
         reports.append(
             EntityReport(
                 id=corpus_id,
@@ -620,12 +619,35 @@ def entity(connection: Connection, name: str, limit: int = 10) -> list[EntityRep
                 country_code=row["country_code"],
                 aliases=tuple(sorted(set(names), key=lambda alias: (fold(alias), alias))),
                 document_count=int(count),
-                documents=tuple(appears),
+                documents=appears,
                 said=tuple(_quotes(connection, by_ids=[corpus_id], limit=limit)),
                 said_about=tuple(_quotes(connection, about_ids=[corpus_id], limit=limit)),
             )
         )
     return reports
+
+
+# Below this many documents an entity's documents are sorted by date; above, the date index
+# is walked until `limit` of them are met, which takes about limit * stored / count steps.
+_FEW_DOCUMENTS = 200
+
+
+def _newest_documents(
+    connection: Connection, corpus_id: int, count: int, limit: int
+) -> tuple[str, ...]:
+    """The doc ids of the newest `limit` documents that name the corpus entity (`count` of
+    them in all)."""
+    d, links = tables.documents, tables.entity_links
+    linked = select(links.c.document_id).where(links.c.corpus_entity_id == corpus_id)
+    if count <= _FEW_DOCUMENTS:
+        query = select(d.c.doc_id).where(d.c.id.in_(linked))
+    else:
+        # "id + 0": walk the (published, id) index and test membership, rather than read
+        # each document row (its text comes before `published`) to sort them.
+        query = select(d.c.doc_id).where((d.c.id + 0).in_(linked))
+    return tuple(
+        connection.execute(query.order_by(*_newest_first(connection)).limit(limit)).scalars()
+    )
 
 
 def search(

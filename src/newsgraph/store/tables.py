@@ -264,3 +264,6 @@ entity_links = Table(
 
 Index("ix_attributions_source_entity", attributions.c.document_id, attributions.c.source_entity)
 Index("ix_mentions_entity", mentions.c.document_id, mentions.c.entity)
+
+# Tables of their own modules, built on this metadata (imported last: they refer to the above).
+from newsgraph.store import statement_tables as statement_tables  # noqa: E402
