@@ -56,4 +56,6 @@ def create_app(settings: ServeSettings) -> FastAPI:
 def _include_pages(app: FastAPI) -> None:
     """Where the web pages (newsgraph.web) are registered on the application; the API above
     does not depend on them."""
-    return None
+    from newsgraph.web import register_pages
+
+    register_pages(app)
