@@ -1,7 +1,8 @@
 // Builds the static files of the web pages into src/newsgraph/web/static/ (or the folder given
-// as the first argument): the article and graph scripts, the style sheet, and world.svg, the
+// as the first argument): the article and graph scripts, the style sheet, world.svg, the
 // country outlines of the entity map drawn from Natural Earth (world-atlas) in longitude and
-// negated latitude, so that the page can place a point without any map library.
+// negated latitude, so that the page can place a point without any map library, and
+// countries.json, the bounding box of each country in the same degrees.
 // The output depends on the sources and the locked packages only: a test rebuilds it and
 // compares it with the committed files.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -42,18 +43,29 @@ const topology = JSON.parse(
 );
 const countries = feature(topology, topology.objects.countries).features;
 const paths = [];
+const bounds = {}; // ISO 3166-1 numeric code -> [west, south, east, north] in degrees
 for (const country of countries) {
   const geometry = country.geometry;
   if (!geometry) continue;
   const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
   const d = polygons.map((polygon) => polygon.map(ring).join("")).join("");
-  paths.push(`<path d="${d}"/>`);
+  // Each country can be drawn again on its own (<use href="world.svg#c250">) to highlight it.
+  paths.push(country.id ? `<path id="c${country.id}" d="${d}"/>` : `<path d="${d}"/>`);
+  if (country.id) {
+    const points = polygons.flat(2);
+    const lons = points.map(([lon]) => lon);
+    const lats = points.map(([, lat]) => lat);
+    bounds[country.id] = [lons, lats, lons, lats].map((values, index) =>
+      Number((index < 2 ? Math.min(...values) : Math.max(...values)).toFixed(1)),
+    );
+  }
 }
+writeFileSync(join(out, "countries.json"), `${JSON.stringify(bounds)}\n`);
 writeFileSync(
   join(out, "world.svg"),
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-180 -90 360 180">' +
     "<!-- Country outlines: Natural Earth 1:110m via world-atlas (public domain). -->" +
-    '<g fill="#e7e2d3" stroke="#8f8a7a" stroke-width="0.12" stroke-linejoin="round">' +
+    '<g id="world" fill="#e7e2d3" stroke="#8f8a7a" stroke-width="0.12" stroke-linejoin="round">' +
     paths.join("") +
     "</g></svg>\n",
 );

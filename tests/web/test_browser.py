@@ -85,6 +85,7 @@ def test_layers_switch_off_and_on(page: Any, site: str, analyses: list[Analysis]
     # One stance of the contents off: no segment is left coloured by it, the others stay.
     stances = Counter(a.stance for a in analysis.attributions if a.content)
     off = stances.most_common(1)[0][0]
+    page.locator('fieldset[data-layer="content"] summary').click()
     page.locator(f'input[name="content.stance"][value="{off}"]').uncheck()
     assert page.locator(f"#article-text .seg.st-{off}").count() == 0
     others = [s for s in stances if s != off]
@@ -96,6 +97,7 @@ def test_layers_switch_off_and_on(page: Any, site: str, analyses: list[Analysis]
         e.kind for e in analysis.entities for m in analysis.mentions if m.entity == e.id
     )
     kind = kinds.most_common(1)[0][0]
+    page.locator('fieldset[data-layer="entity"] summary').click()
     page.locator(f'input[name="entity.kind"][value="{kind}"]').uncheck()
     assert page.locator(f"#article-text .seg.ek-{kind}").count() == 0
     assert page.locator("#article-text .seg.l-entity").count() > 0

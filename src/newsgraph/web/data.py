@@ -44,6 +44,7 @@ class CorpusEntityRow:
     documents: int
     latitude: float | None
     longitude: float | None
+    country_code: str | None
 
 
 def corpus_entity(connection: Connection, corpus_id: int) -> CorpusEntityRow | None:
@@ -62,9 +63,9 @@ def entity_list(
     c, links = tables.corpus_entities, tables.entity_links
     count = func.count(distinct(links.c.document_id)).label("documents")
     query = (
-        select(c.c.id, c.c.name, c.c.kind, c.c.latitude, c.c.longitude, count)
+        select(c.c.id, c.c.name, c.c.kind, c.c.latitude, c.c.longitude, c.c.country_code, count)
         .join(links, links.c.corpus_entity_id == c.c.id)
-        .group_by(c.c.id, c.c.name, c.c.kind, c.c.latitude, c.c.longitude)
+        .group_by(c.c.id, c.c.name, c.c.kind, c.c.latitude, c.c.longitude, c.c.country_code)
         .order_by(count.desc(), c.c.name, c.c.id)
         .limit(limit)
         .offset(offset)
@@ -81,6 +82,7 @@ def entity_list(
             documents=int(row.documents),
             latitude=row.latitude,
             longitude=row.longitude,
+            country_code=row.country_code,
         )
         for row in connection.execute(query)
     ]

@@ -144,9 +144,10 @@ def entity_page(request: Request, connection: Reading, corpus_id: int) -> HTMLRe
         return not_found(request, f"No entity {corpus_id} in this store.")
     reports = [r for r in queries.entity(connection, row.name, limit=200) if r.id == corpus_id]
     report = reports[0] if reports else None
-    places = None
     if row.latitude is not None and row.longitude is not None:
-        places = geo.frame(row.latitude, row.longitude)
+        places = geo.frame(row.latitude, row.longitude, row.country_code)
+    else:
+        places = geo.country_frame(row.country_code)
     return _page(
         request,
         "entity.html",
