@@ -155,7 +155,7 @@ def entity_summaries(
             select(links.c.corpus_entity_id, func.count(func.distinct(links.c.document_id)))
             .where(links.c.corpus_entity_id.in_([row["id"] for row in rows]))
             .group_by(links.c.corpus_entity_id)
-        ).tuples()
+        )
     }
     return [
         EntitySummary(
@@ -301,7 +301,7 @@ def _with_participants(connection: Connection, rows: list[dict[str, Any]]) -> li
                 ),
             )
             .where(entities.c.document_id.in_(keys))
-        ).tuples()
+        )
     }
     wanted = {(row["document_id"], row["ordinal"]) for row in rows}
     found: dict[tuple[int, int], list[Participant]] = defaultdict(list)

@@ -83,7 +83,13 @@ def submit(
     submission: Submission,
 ) -> JSONResponse:
     """Submit an article as JSON for analysis."""
-    doc_id = submission.id or _made_id(submission.text.encode("utf-8"))
+    encoded = submission.text.encode("utf-8")
+    if len(encoded) > settings.upload_limit:
+        raise HTTPException(
+            status_code=413,
+            detail=f"the text is over the limit of {settings.upload_limit} bytes",
+        )
+    doc_id = submission.id or _made_id(encoded)
     if any(
         "\x00" in part for part in (submission.outlet, submission.title, submission.url) if part
     ):
