@@ -25,7 +25,15 @@ from tests.store.postgres import fresh_database
 __all__ = ["postgres", "store_url"]
 
 # Tables whose row counts are compared before and after a refused request.
-WATCHED = ("documents", "attributions", "entities", "mentions", "events", "corpus_entities")
+WATCHED = (
+    "documents",
+    "attributions",
+    "entities",
+    "mentions",
+    "events",
+    "corpus_entities",
+    "analysis_jobs",
+)
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from newsgraph import __version__
 from newsgraph.api import errors
+from newsgraph.api.jobs import JobRunner, fail_unfinished
 from newsgraph.api.limits import BodyLimit
 from newsgraph.api.routes import ROUTERS
 from newsgraph.api.settings import ServeSettings
@@ -24,9 +25,7 @@ page says the `next_offset` (null on the last page)."""
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
-    jobs = getattr(app.state, "jobs", None)
-    if jobs is not None:
-        jobs.close()
+    app.state.jobs.close()
     app.state.engine.dispose()
 
 
@@ -43,7 +42,10 @@ def create_app(settings: ServeSettings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.jobs = None  # the analysis worker pool, started by the first submission
+    # Jobs an earlier server left unfinished will never finish: a poll must say so.
+    fail_unfinished(engine)
+    # The analysis worker processes start with the first submission.
+    app.state.jobs = JobRunner(engine, settings.analysis_workers, settings.analysis_stages)
     errors.install(app)
     app.add_middleware(BodyLimit, limit=settings.upload_limit)
     for router in ROUTERS:

@@ -33,7 +33,11 @@ def describe_validation(error: RequestValidationError) -> str:
         location = tuple(item.get("loc", ()))
         message = str(item.get("msg", "is not valid"))
         if item.get("type") == "json_invalid":
-            message = "malformed JSON: " + str(item.get("ctx", {}).get("error", message))
+            # The location's second part is the character where the JSON went wrong.
+            error = item.get("ctx", {}).get("error", message)
+            at = location[1] if len(location) > 1 else 0
+            problems.append(f"body: malformed JSON at character {at}: {error}")
+            continue
         problems.append(f"{_where(location)}: {message}")
     return "; ".join(problems) or "the request is not valid"
 
