@@ -16,7 +16,7 @@ import pytest
 from newsgraph.web import STATIC
 from tests.web.browser import REPO
 
-BUILT = ("article.js", "graph.js", "newsgraph.css", "world.svg")
+BUILT = ("article.js", "countries.json", "graph.js", "newsgraph.css", "world.svg")
 
 
 def test_built_files_exist_and_ship_in_the_package() -> None:

@@ -18,7 +18,7 @@ from newsgraph.web import STATIC
 
 KM_PER_DEGREE = 111.32
 WIDTH_DEGREES, HEIGHT_DEGREES = 40.0, 24.0
-_ROUND_LENGTHS_KM = (50, 100, 200, 250, 500, 1000, 2000)
+_ROUND_LENGTHS_KM = (10, 20, 50, 100, 200, 250, 500, 1000, 2000)
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def frame(
     height = min(HEIGHT_DEGREES / zoom, 180.0)
     x = min(max(longitude - width / 2, -180), 180 - width)
     y = min(max(-latitude - height / 2, -90), 90 - height)
-    km_per_degree = KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.05)
+    km_per_degree = KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 1e-3)
     # The longest round length that fits in a quarter of the frame.
     fitting = [km for km in _ROUND_LENGTHS_KM if km / km_per_degree <= width / 4]
     bar_km = fitting[-1] if fitting else _ROUND_LENGTHS_KM[0]
