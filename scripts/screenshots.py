@@ -15,9 +15,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from tests.web.browser import chromium, chromium_missing, fill_store, serve  # noqa: E402
+
 from newsgraph.ingest import IngestError, ReadOptions, read_inputs  # noqa: E402
 from newsgraph.pipeline import Pipeline  # noqa: E402
-from tests.web.browser import chromium, chromium_missing, fill_store, serve  # noqa: E402
 
 ARTICLE = "2023-11-20-sahel-menaka-ceasefire"
 

@@ -17,7 +17,7 @@ def test_point_is_inside_and_the_bar_is_true(latitude: float, longitude: float) 
     assert found is not None
     assert found.x <= found.point_x <= found.x + found.width
     assert found.y <= found.point_y <= found.y + found.height
-    assert -180 <= found.x and found.x + found.width <= 180
+    assert found.x >= -180 and found.x + found.width <= 180
     km_per_degree = KM_PER_DEGREE * math.cos(math.radians(latitude))
     assert found.bar_length * km_per_degree == pytest.approx(found.bar_km)
     assert found.bar_length <= found.width / 4
