@@ -44,6 +44,20 @@ def _said_by(analyses: list[Analysis], key: str | None, name: str) -> list[tuple
     return found
 
 
+def _said_about(analyses: list[Analysis], key: str | None, name: str) -> set[tuple[str, str]]:
+    """Every statement with a content piece holding a mention of the same corpus entity."""
+    found = set()
+    for analysis in analyses:
+        same = {e.id for e in analysis.entities if (e.key == key if key else e.name == name)}
+        mentions = [m for m in analysis.mentions if m.entity in same]
+        for attribution in analysis.attributions:
+            if any(
+                p.start <= m.start and m.end <= p.end for p in attribution.content for m in mentions
+            ):
+                found.add((analysis.id, attribution.id))
+    return found
+
+
 def _open_article(page: Any, site: str, doc_id: str = ARTICLE) -> None:
     page.goto(f"{site}/documents/{quote(doc_id)}")
     page.wait_for_selector("#article-text .seg[data-m]")
@@ -119,6 +133,11 @@ def test_focusing_a_span_shows_what_it_is_linked_to(
     assert target.get_attribute("aria-describedby") == "popup"
     page.keyboard.press("Escape")
     assert not popup.is_visible()
+    target.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/entities/*")
+    assert page.locator("h1").inner_text() == speaker.name
+    _open_article(page, site)
 
     timex = next(t for t in analysis.timexes if t.value)
     page.locator(f'#article-text .seg[data-s="{timex.start}"]').first.hover()
@@ -160,6 +179,8 @@ def test_speaker_page_lists_statements_with_stance_and_channel(
         assert row.locator("td.channel").inner_text() == channel
     for alias in speaker.aliases:
         assert page.locator("ul.names li", has_text=alias).count() >= 1
+    about = page.locator("#about-h ~ table tr.quote")
+    assert about.count() == len(_said_about(analyses, speaker.key, speaker.name))
 
 
 def test_statement_leads_back_to_its_characters(
@@ -213,10 +234,13 @@ def test_timeline_filters_by_entity_and_outlet(
     page.wait_for_url("**/timeline?entity=*")
     chosen = page.locator(".timeline .item").count()
     assert 0 < chosen < everything
-    outlet = _article(analyses).document.outlet or _article(analyses).document.via[0]
+    meta = _article(analyses).document
+    outlet = meta.outlet or meta.via[0]
     page.goto(f"{site}/timeline?outlet={quote(outlet)}")
-    shown = page.eval_on_selector_all(".timeline .item .muted", "m => m.map(e => e.textContent)")
-    assert shown and all(outlet in text or "—" in text for text in shown)
+    shown = set(page.eval_on_selector_all(".timeline .item", "i => i.map(e => e.dataset.document)"))
+    published = {a.id for a in analyses if outlet in (a.document.outlet, *a.document.via)}
+    assert shown and shown <= published
+    assert ARTICLE in shown
 
 
 def test_keyboard_alone(page: Any, site: str) -> None:

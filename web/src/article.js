@@ -107,6 +107,13 @@ function show(segment) {
     list.append(item);
   }
   popup.append(list);
+  const linked = visible.find((mark) => mark.entity_url);
+  if (linked) {
+    const hint = document.createElement("p");
+    hint.className = "pl-hint";
+    hint.textContent = "Enter opens the entity's page.";
+    popup.append(hint);
+  }
   popup.hidden = false;
   const box = segment.getBoundingClientRect();
   const width = Math.min(28 * 16, window.innerWidth - 16);
@@ -149,6 +156,11 @@ text.addEventListener("focusin", (event) => {
 text.addEventListener("focusout", () => hide());
 document.addEventListener("keydown", (event) => {
   if (event.key === "Escape") hide();
+  const focused = document.activeElement?.closest?.("#article-text .seg[data-m]");
+  if (event.key === "Enter" && focused) {
+    const linked = visibleMarks(focused).find((mark) => mark.entity_url);
+    if (linked) window.location.assign(linked.entity_url);
+  }
 });
 apply();
 const anchor = document.getElementById("at");

@@ -59,7 +59,7 @@ def timeline_groups(quotes: Iterable[Quote], events: Iterable[EventRow]) -> list
             label=speaker,
             detail=quote.content_text,
             stance=quote.stance,
-            outlet=quote.outlet,
+            outlet=quote.outlet or (f"via {quote.via[0]}" if quote.via else None),
             document_id=quote.document_id,
             start=quote.start,
             end=quote.end,
