@@ -18,6 +18,7 @@ from newsgraph.collect.command import add_collect_parser, run_collect
 from newsgraph.commands import events as events_export
 from newsgraph.commands import export as export_command
 from newsgraph.commands import queries as store_queries
+from newsgraph.commands import serve as serve_command
 from newsgraph.commands import store as store_commands
 from newsgraph.ingest import INPUT_FORMATS, IngestError, ReadOptions, read_inputs
 from newsgraph.ingest.decode import is_text_encoding
@@ -150,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_commands.register(commands, add_reading_options)
     store_queries.register(commands)
     export_command.register(commands)
+    serve_command.register(commands)
     for command, command_parser in commands.choices.items():
         if command != "analyze":
             command_parser.set_defaults(command_parser=command_parser)
@@ -258,6 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return store_queries.main(args)
     if args.command == "export":
         return export_command.run(args)
+    if args.command == "serve":
+        return serve_command.run(args)
     if args.command == "events":
         code: int = args.run(args)
         return code
