@@ -37,11 +37,21 @@ def analyse(pipeline: Pipeline, paths: list[str]) -> list[Analysis]:
 def test_every_example_is_read_with_its_metadata() -> None:
     documents = [r for r in read_inputs([str(EXAMPLES)]) if isinstance(r, Document)]
     by_id = {d.id: d for d in documents}
-    assert len(documents) == 5 + 1 + 3
+    text_files = sorted(EXAMPLES.rglob("*.txt"))
+    html_files = sorted(EXAMPLES.rglob("*.html"))
+    feed_records = sum(
+        1 for path in EXAMPLES.rglob("*.jsonl") for line in path.open() if line.strip()
+    )
+    assert len(documents) == len(text_files) + len(html_files) + feed_records
     for doc_id, published in HEADER_DATES.items():
         meta = by_id[doc_id].meta
         assert meta.published == published
         assert len(meta.via) == 1
+    # Every text example starts with a crawl header whose date names the file.
+    for path in text_files:
+        meta = by_id[path.stem].meta
+        assert meta.published == dt.date.fromisoformat(path.stem[:10]), path.name
+        assert meta.via, path.name
     page = by_id["page"].meta
     assert page.published is not None and page.title and page.outlet
     assert sum(d.meta.source.format == "jsonl" for d in documents) == 3

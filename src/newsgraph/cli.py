@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from newsgraph import __version__
 from newsgraph.collect.command import add_collect_parser, run_collect
+from newsgraph.commands import claims as claims_command
 from newsgraph.commands import events as events_export
 from newsgraph.commands import export as export_command
 from newsgraph.commands import queries as store_queries
@@ -55,6 +56,7 @@ EVALUATORS = {
     "attribution": "newsgraph.evaluate.attribution",
     "extraction": "newsgraph.evaluate.extraction",
     "events": "newsgraph.evaluate.events",
+    "claims": "newsgraph.evaluate.claims",
 }
 
 
@@ -152,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_queries.register(commands)
     export_command.register(commands)
     serve_command.register(commands)
+    claims_command.register(commands)
     for command, command_parser in commands.choices.items():
         if command != "analyze":
             command_parser.set_defaults(command_parser=command_parser)
@@ -262,6 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return export_command.run(args)
     if args.command == "serve":
         return serve_command.run(args)
+    if args.command == claims_command.COMMAND:
+        return claims_command.run(args)
     if args.command == "events":
         code: int = args.run(args)
         return code
