@@ -54,6 +54,7 @@ EVALUATORS = {
     "attribution": "newsgraph.evaluate.attribution",
     "extraction": "newsgraph.evaluate.extraction",
     "events": "newsgraph.evaluate.events",
+    "copies": "newsgraph.evaluate.copies",
 }
 
 

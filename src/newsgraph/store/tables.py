@@ -264,3 +264,5 @@ entity_links = Table(
 
 Index("ix_attributions_source_entity", attributions.c.document_id, attributions.c.source_entity)
 Index("ix_mentions_entity", mentions.c.document_id, mentions.c.entity)
+
+from newsgraph.store import copies_tables, corpus_tables  # noqa: E402, F401  (corpus tables)
