@@ -293,8 +293,8 @@ def main(argv: list[str]) -> int:
     print(f"{len(documents)} documents, {len(pairs)} gold pairs; corpus update {seconds:.1f}s")
     if args.errors:
         for scores in results[:2]:
-            for error in scores.errors:
-                print(f"{scores.split}: {error}")
+            for wrong in scores.errors:
+                print(f"{scores.split}: {wrong}")
     if args.json:
         payload = report(results, seconds, len(documents))
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")

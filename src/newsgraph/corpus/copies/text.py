@@ -28,28 +28,7 @@ QUOTATION_WORDS = 5
 LABEL_WORDS = 3
 # Words a headline leaves in lower case.
 _SMALL = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "over",
-        "the",
-        "to",
-        "up",
-        "via",
-        "with",
-    ]
+    "a an and as at but by for from in into of on or over the to up via with".split()  # noqa: SIM905
 )
 
 
@@ -133,10 +112,12 @@ def _label(line: str) -> bool:
 
 
 def _title_case(line: str) -> bool:
-    words = [w for w in _WORD.findall(line) if w[0].isalpha() and w.lower() not in _SMALL]
+    found: list[str] = _WORD.findall(line)
+    words = [w for w in found if w[0].isalpha() and w.lower() not in _SMALL]
     if len(words) < 4:
         return False
-    return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    capitals = sum(w[0].isupper() for w in words)
+    return capitals >= 0.75 * len(words)
 
 
 def _mark(words: list[Word], spans: list[tuple[int, int]], flags: list[bool]) -> None:
