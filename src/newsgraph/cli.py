@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from newsgraph import __version__
 from newsgraph.collect.command import add_collect_parser, run_collect
+from newsgraph.commands import corpus as corpus_commands
 from newsgraph.commands import events as events_export
 from newsgraph.commands import export as export_command
 from newsgraph.commands import queries as store_queries
@@ -151,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_commands.register(commands, add_reading_options)
     store_queries.register(commands)
     export_command.register(commands)
+    corpus_commands.register(commands)
     for command, command_parser in commands.choices.items():
         if command != "analyze":
             command_parser.set_defaults(command_parser=command_parser)
@@ -259,6 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return store_queries.main(args)
     if args.command == "export":
         return export_command.run(args)
+    if args.command in corpus_commands.COMMANDS:
+        return corpus_commands.run(args)
     if args.command == "events":
         code: int = args.run(args)
         return code

@@ -30,6 +30,9 @@ FRAMING_WORDS = 5
 REUSED_QUOTE = 40
 # Two runs this many words apart or less on both sides are one passage.
 JOIN_GAP = 4
+# Shared stretches shorter than this are chance phrases ("said on Monday that the"), no
+# passage.
+MIN_PASSAGE_WORDS = 8
 # A shingle repeated more often than this within one article says nothing about reuse.
 MAX_REPEATS = 8
 
@@ -151,7 +154,7 @@ def _join(runs: list[tuple[int, int, int]]) -> list[Passage]:
                 )
                 continue
         passages.append(Passage(start_i, words, start_j, words))
-    return passages
+    return [p for p in passages if p.first_words >= MIN_PASSAGE_WORDS]
 
 
 def _judged(

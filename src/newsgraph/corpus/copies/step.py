@@ -30,8 +30,6 @@ from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsgraph.corpus.copies.changes import Attribution, Layers, changes
 from newsgraph.corpus.copies.compare import Comparison, compare
@@ -55,7 +53,15 @@ _SPAN_KEYS = ("first_start", "first_end", "first_text", "second_start", "second_
 
 _lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
 BANDS, ROWS = _lsh.b, _lsh.r
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
+
+
+def _low_bits(value: int | bytes) -> int:
+    if isinstance(value, bytes):  # datasketch tries its hash function on bytes
+        value = int.from_bytes(value[:8], "little")
+    return value & 0xFFFFFFFF
+
+
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_low_bits)
 
 
 @dataclass
@@ -138,7 +144,11 @@ def buckets(article: Article, content_sha1: str) -> list[tuple[int, int]]:
     if not article.shingles:
         return rows
     minhash = MinHash(
-        num_perm=NUM_PERM, seed=SEED, permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme
+        num_perm=NUM_PERM,
+        seed=SEED,
+        hashfunc=_low_bits,
+        permutations=_TEMPLATE.permutations,
+        scheme=_TEMPLATE.scheme,
     )
     minhash.update_batch(
         [value.to_bytes(8, "little", signed=True) for value in article.shingle_set]
@@ -163,9 +173,6 @@ class _Run:
         self.cache: dict[int, Stored] = {}
         self.crossed: set[int] = set()  # fingerprints that reached COMMON
         self.crossed_outlet: set[tuple[int, str]] = set()
-        self.upsert = (
-            postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
-        )
 
     def load(self, key: int) -> Stored | None:
         if key in self.cache:
@@ -205,15 +212,20 @@ class _Run:
         """Index one new document and compare it with its candidates."""
         rows = buckets(document.article, document.content_sha1)
         fingerprints = sorted(document.article.fingerprints)
-        candidates = self._candidates(document, rows, fingerprints)
-        self._index(document, rows, fingerprints)
+        counts = self.counts(fingerprints)
+        candidates = self._candidates(document, rows, fingerprints, counts)
+        self._index(document, rows, fingerprints, counts)
         for other_key in candidates:
             other = self.load(other_key)
             if other is not None:
                 self.compare_and_store(document, other)
 
     def _candidates(
-        self, document: Stored, rows: list[tuple[int, int]], fingerprints: list[int]
+        self,
+        document: Stored,
+        rows: list[tuple[int, int]],
+        fingerprints: list[int],
+        counts: dict[int, int],
     ) -> list[int]:
         bands = t.copy_bands
         hits: Counter[int] = Counter()
@@ -222,7 +234,6 @@ class _Run:
                 select(bands.c.document_id).where(bands.c.bucket.in_(chunk))
             ).scalars():
                 hits[key] += 1000  # a shared band outranks any number of fingerprints
-        counts = self.counts(fingerprints)
         rare = [value for value in fingerprints if counts.get(value, 0) < COMMON]
         shared: Counter[int] = Counter()
         fingerprint_table = t.copy_fingerprints
@@ -261,7 +272,11 @@ class _Run:
         return found
 
     def _index(
-        self, document: Stored, rows: list[tuple[int, int]], fingerprints: list[int]
+        self,
+        document: Stored,
+        rows: list[tuple[int, int]],
+        fingerprints: list[int],
+        before: dict[int, int],
     ) -> None:
         connection = self.connection
         connection.execute(
@@ -278,15 +293,23 @@ class _Run:
             ],
         )
         counts = t.copy_fingerprint_counts
-        statement = self.upsert(counts)
-        statement = statement.on_conflict_do_update(
-            index_elements=[counts.c.hash], set_={"documents": counts.c.documents + 1}
-        )
-        connection.execute(statement, [{"hash": value, "documents": 1} for value in fingerprints])
-        after = self.counts(fingerprints)
-        self.crossed.update(v for v in fingerprints if after.get(v) == COMMON)
+        # New fingerprints in one multi-row insert, those seen before raised in one update.
+        new = [v for v in fingerprints if v not in before]
+        seen = [v for v in fingerprints if v in before]
+        for chunk in _chunks(new, 1000):
+            connection.execute(
+                insert(counts).values([{"hash": value, "documents": 1} for value in chunk])
+            )
+        for chunk in _chunks(seen):
+            connection.execute(
+                update(counts)
+                .where(counts.c.hash.in_(chunk))
+                .values(documents=counts.c.documents + 1)
+            )
+        self.crossed.update(v for v in seen if before[v] + 1 == COMMON)
         if document.outlet:
-            rare = [v for v in fingerprints if after.get(v, 0) < COMMON]
+            # Only a fingerprint already held by enough articles can be common to an outlet.
+            rare = [v for v in seen if OUTLET_COMMON - 1 <= before[v] < COMMON - 1]
             for value, number in self.outlet_counts(rare, document.outlet).items():
                 if number == OUTLET_COMMON:
                     self.crossed_outlet.add((value, document.outlet))
