@@ -51,9 +51,7 @@ def story(seed: int, paragraphs: int = 8) -> str:
     """A headline and `paragraphs` paragraphs of two or three sentences."""
     rng = random.Random(seed)
     headline = f"{rng.choice(PLACES)} {rng.choice(NOUNS)} dispute deepens as talks drag on"
-    body = [
-        " ".join(sentence(rng) for _ in range(rng.choice((2, 3)))) for _ in range(paragraphs)
-    ]
+    body = [" ".join(sentence(rng) for _ in range(rng.choice((2, 3)))) for _ in range(paragraphs)]
     return "\n\n".join([headline, *body])
 
 

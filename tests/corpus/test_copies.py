@@ -171,9 +171,7 @@ def test_a_deleted_document_is_forgotten(engine: Engine) -> None:
     store(engine, *a_story_and_its_copies())
     update_corpus(engine)
     with engine.begin() as connection:
-        key = connection.execute(
-            select(func.min(copies_tables.copy_pairs.c.first_id))
-        ).scalar_one()
+        key = connection.execute(select(func.min(copies_tables.copy_pairs.c.first_id))).scalar_one()
         delete_document(connection, key)
     [report] = update_corpus(engine)
     assert report.forgotten == 1
