@@ -199,7 +199,7 @@ class _NeedsAttribution:
 
     name = "needs-attribution"
     version = "1"
-    requires = ("attribution",)
+    requires: tuple[str, ...] = ("attribution",)
 
     def __init__(self) -> None:
         self.seen: list[int] = []
