@@ -139,7 +139,7 @@ def test_boilerplate_of_an_outlet_is_no_reuse(engine: Engine) -> None:
         "Editor's note: the Coastline Herald covers the harbour dispute with reporters in both "
         "towns and takes no money from either side of the conflict."
     )
-    documents = []
+    documents: list[tuple[str, str, dt.date, str, list[str]]] = []
     for number in range(12):
         parts = paragraphs(story(100 + number))
         text = "\n\n".join([parts[0], note, *parts[1:], FOOTER])
