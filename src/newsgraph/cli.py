@@ -16,6 +16,7 @@ from typing import NoReturn
 from newsgraph import __version__
 from newsgraph.collect.command import add_collect_parser, run_collect
 from newsgraph.commands import claims as claims_command
+from newsgraph.commands import corpus as corpus_commands
 from newsgraph.commands import events as events_export
 from newsgraph.commands import export as export_command
 from newsgraph.commands import queries as store_queries
@@ -57,6 +58,7 @@ EVALUATORS = {
     "extraction": "newsgraph.evaluate.extraction",
     "events": "newsgraph.evaluate.events",
     "claims": "newsgraph.evaluate.claims",
+    "copies": "newsgraph.evaluate.copies",
 }
 
 
@@ -155,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_command.register(commands)
     serve_command.register(commands)
     claims_command.register(commands)
+    corpus_commands.register(commands)
     for command, command_parser in commands.choices.items():
         if command != "analyze":
             command_parser.set_defaults(command_parser=command_parser)
@@ -267,6 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve_command.run(args)
     if args.command == claims_command.COMMAND:
         return claims_command.run(args)
+    if args.command in corpus_commands.COMMANDS:
+        return corpus_commands.run(args)
     if args.command == "events":
         code: int = args.run(args)
         return code

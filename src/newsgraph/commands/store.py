@@ -55,6 +55,12 @@ def register(commands: Any, add_reading_options: Callable[[argparse.ArgumentPars
         action="store_true",
         help="replace stored documents whose text or pipeline version differs",
     )
+    ingest.add_argument(
+        "--no-corpus",
+        action="store_true",
+        help="do not run the corpus update (copies, ...) after storing; "
+        "`newsgraph corpus update` runs it later",
+    )
     add_reading_options(ingest)
 
     db = commands.add_parser(
@@ -150,7 +156,12 @@ def _ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{counts[s]} {s}" for s in ("stored", "replaced", "unchanged", "failed"))
     print(f"newsgraph: {summary} document(s), in {elapsed:.1f}s -> {where}", file=sys.stderr)
-    return EXIT_FAILED if counts["failed"] else EXIT_OK
+    corpus_status = EXIT_OK
+    if not args.no_corpus and (counts["stored"] or counts["replaced"] or counts["unchanged"]):
+        from newsgraph.commands.corpus import update_after_ingest
+
+        corpus_status = update_after_ingest(args.db)
+    return EXIT_FAILED if counts["failed"] or corpus_status else EXIT_OK
 
 
 def _reported(outcomes: Iterator[Any], reporter: Any) -> Iterator[str]:

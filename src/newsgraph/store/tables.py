@@ -269,3 +269,4 @@ Index("ix_mentions_entity", mentions.c.document_id, mentions.c.entity)
 from newsgraph.store import statement_tables as statement_tables  # noqa: E402
 from newsgraph.store import jobs_tables as _jobs_tables  # noqa: E402,F401  (analysis_jobs)
 from newsgraph.store import claims_tables  # noqa: E402, F401  (the claims layer's own tables)
+from newsgraph.store import copies_tables, corpus_tables  # noqa: E402, F401  (corpus tables)
