@@ -3,8 +3,10 @@
 Each prints a readable table (rich), or every field with --json (an array) or --csv (one row a
 result; list-valued fields as JSON). They read a store made by `newsgraph ingest` and never
 change it: an empty store or one at another schema revision is refused in one line (exit 1);
-no results is a one-line "no ..." and exit 0. Only argparse is imported here at start-up: the
-store and rich load when a command runs.
+no results is a one-line "no ..." and exit 0. Every list is bounded by --limit (default 20;
+10 quotes of each kind and documents for `entity`); when more rows match than were shown, a
+note on stderr says so and how to see the next page, so that --json and --csv stay clean. Only
+argparse is imported here at start-up: the store and rich load when a command runs.
 """
 
 from __future__ import annotations
@@ -121,10 +123,12 @@ def main(args: argparse.Namespace) -> int:
         engine = connect(args.db)
         check_revision(engine, create=False)
         with engine.connect() as connection:
-            results, empty = _run(connection, args)
+            results, empty, cut = _run(connection, args)
     except StoreError as error:
         print(f"newsgraph: {error}", file=sys.stderr)
         return EXIT_FAILED
+    if cut:
+        print(f"newsgraph: {cut}", file=sys.stderr)
     if not results:
         print(empty)
     elif args.json:
@@ -137,7 +141,9 @@ def main(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run(connection: Any, args: argparse.Namespace) -> tuple[Sequence[Any], str]:
+def _run(connection: Any, args: argparse.Namespace) -> tuple[Sequence[Any], str, str | None]:
+    """The results, the line for no results, and the note for a page cut short (or None).
+    One row more than the page is asked for, to know whether there are more."""
     from newsgraph.store import queries
 
     if args.command == "quotes":
@@ -150,29 +156,68 @@ def _run(connection: Any, args: argparse.Namespace) -> tuple[Sequence[Any], str]
             outlet=args.outlet,
             since=args.since,
             until=args.until,
-            limit=args.limit,
+            limit=args.limit + 1,
             offset=args.offset,
         )
-        return found, "no quotes match"
+        return _paged(found, args, "no quotes match", "quotes")
     if args.command == "entity":
-        return queries.entity(connection, args.name, limit=args.limit), (
-            f"no entity called {args.name!r} in the store"
+        reports = queries.entity(connection, args.name, limit=args.limit)
+        full = any(len(r.said) == args.limit or len(r.said_about) == args.limit for r in reports)
+        note = (
+            f"at most {args.limit} statements by and about each entity are shown; "
+            "--limit N shows more, `newsgraph quotes --by/--about NAME` pages through them"
+            if full and args.limit
+            else None
         )
+        return reports, f"no entity called {args.name!r} in the store", note
     if args.command == "search":
-        return queries.search(
+        units = "documents" if not args.contents else "content pieces"
+        matches = queries.search(
             connection,
             args.text,
-            limit=args.limit,
+            limit=args.limit + 1,
             within="contents" if args.contents else "documents",
-        ), (f"no matches for {args.text!r}")
-    return queries.documents(
+        )
+        kept, cut = _best(matches, args.limit, by_attribution=args.contents)
+        note = f"only the best {args.limit} {units} are shown (--limit N)" if cut else None
+        return kept, f"no matches for {args.text!r}", note
+    found = queries.documents(
         connection,
         outlet=args.outlet,
         since=args.since,
         until=args.until,
-        limit=args.limit,
+        limit=args.limit + 1,
         offset=args.offset,
-    ), "no documents match"
+    )
+    return _paged(found, args, "no documents match", "documents")
+
+
+def _paged(
+    found: Sequence[Any], args: argparse.Namespace, empty: str, what: str
+) -> tuple[Sequence[Any], str, str | None]:
+    if len(found) <= args.limit:
+        return found, empty, None
+    shown = f"{what} {args.offset + 1}-{args.offset + args.limit}"
+    return (
+        found[: args.limit],
+        empty,
+        f"{shown} are shown and more match; --offset {args.offset + args.limit} shows the next",
+    )
+
+
+def _best(matches: Sequence[Any], limit: int, by_attribution: bool) -> tuple[list[Any], bool]:
+    """The matches of the first `limit` documents (or attributions) of `matches`, and
+    whether any were left out."""
+    seen: list[Any] = []
+    kept: list[Any] = []
+    for match in matches:
+        unit = (match.document_id, match.attribution_id) if by_attribution else match.document_id
+        if unit not in seen:
+            seen.append(unit)
+        if len(seen) > limit:
+            return kept, True
+        kept.append(match)
+    return kept, False
 
 
 def as_dict(result: Any) -> dict[str, Any]:
