@@ -26,6 +26,7 @@ from newsgraph.ingest.sources import STDIN, expand, format_of
 from newsgraph.model import Analysis, json_schema
 from newsgraph.output import AnalysisWriter, OutputFormat
 from newsgraph.progress import Reporter
+from newsgraph.spark import command as spark_command
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -150,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_commands.register(commands, add_reading_options)
     store_queries.register(commands)
     export_command.register(commands)
+    spark_command.register(commands)
     for command, command_parser in commands.choices.items():
         if command != "analyze":
             command_parser.set_defaults(command_parser=command_parser)
@@ -258,6 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return store_queries.main(args)
     if args.command == "export":
         return export_command.run(args)
+    if args.command == spark_command.COMMAND:
+        return spark_command.run(args, command_parser)
     if args.command == "events":
         code: int = args.run(args)
         return code
