@@ -18,6 +18,7 @@ output never looks complete.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -141,6 +142,8 @@ def finish_commit(out: Path) -> bool:
     os.replace(written, marker_path)
     journal.unlink()
     shutil.rmtree(staged, ignore_errors=True)
+    with contextlib.suppress(OSError):  # other runs' folders may still be there
+        staged.parent.rmdir()
     return True
 
 
