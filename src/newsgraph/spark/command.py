@@ -99,9 +99,9 @@ def _add_spark_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--threshold",
         type=float,
-        default=0.7,
+        default=0.5,
         metavar="J",
-        help="least Jaccard similarity of 5-word shingles for a near copy (default 0.7)",
+        help="least Jaccard similarity of 5-word shingles for a near copy (default 0.5)",
     )
     command.add_argument(
         "--shuffle-partitions", type=int, default=None, metavar="N", help=argparse.SUPPRESS

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CopySettings:
-    threshold: float = 0.7  # least Jaccard similarity of shingle sets for a near copy
+    threshold: float = 0.5  # least Jaccard similarity of shingle sets for a near copy
     shingle: int = 5  # words per shingle
     hash_tables: int = 8  # more: fewer missed pairs, more candidates to check
     features: int = 1 << 22  # HashingTF buckets; collisions are rare below 4M shingles a text
