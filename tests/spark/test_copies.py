@@ -65,7 +65,9 @@ def test_a_short_text_and_an_undated_document(spark: Any) -> None:
         SyntheticDocument("early", base, dt.date(2025, 1, 1), None, None),
         SyntheticDocument("short", "Too short", dt.date(2025, 1, 1), None, None),
     ]
-    rows = [(d.doc_id, d.content_sha1, d.text, d.published) for d in documents]
+    rows: list[tuple[str, str, str, dt.date | None]] = [
+        (d.doc_id, d.content_sha1, d.text, d.published) for d in documents
+    ]
     rows.append(("undated", documents[1].content_sha1, base, None))
     frame = spark.createDataFrame(
         rows, "doc_id string, content_sha1 string, text string, published date"
