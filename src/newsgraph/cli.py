@@ -29,6 +29,7 @@ from newsgraph.ingest.sources import STDIN, expand, format_of
 from newsgraph.model import Analysis, json_schema
 from newsgraph.output import AnalysisWriter, OutputFormat
 from newsgraph.progress import Reporter
+from newsgraph.spark import command as spark_command
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -158,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve_command.register(commands)
     claims_command.register(commands)
     corpus_commands.register(commands)
+    spark_command.register(commands)
     for command, command_parser in commands.choices.items():
         if command != "analyze":
             command_parser.set_defaults(command_parser=command_parser)
@@ -272,6 +274,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return claims_command.run(args)
     if args.command in corpus_commands.COMMANDS:
         return corpus_commands.run(args)
+    if args.command == spark_command.COMMAND:
+        return spark_command.run(args, command_parser)
     if args.command == "events":
         code: int = args.run(args)
         return code

@@ -7,6 +7,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from newsgraph.ingest import IngestError
@@ -40,8 +41,14 @@ def register(commands: Any, add_reading_options: Callable[[argparse.ArgumentPars
         epilog=INGEST_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs or -")
+    ingest.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, globs or -")
     ingest.add_argument("--db", metavar="URL", help=DB_HELP)
+    ingest.add_argument(
+        "--from-parquet",
+        metavar="DIR",
+        help="store the analyses in the Parquet tables of `newsgraph spark analyze` (or of "
+        "`newsgraph export --format parquet`) instead of analysing PATHs",
+    )
     ingest.add_argument(
         "--stages",
         metavar="A,B",
@@ -104,11 +111,14 @@ def _ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from newsgraph.ingest import read_inputs
     from newsgraph.pipeline import Pipeline, resolve_stages
     from newsgraph.progress import Reporter
+    from newsgraph.spark.layout import OutputFolderError
     from newsgraph.store.engine import check_revision, connect, describe
     from newsgraph.store.ingest import StoreWriteError, ingest_documents
 
     if args.workers < 1:
         parser.error("--workers must be at least 1")
+    if bool(args.paths) == bool(args.from_parquet):
+        parser.error("give either PATHs to analyse or --from-parquet DIR")
     stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
     try:
         resolve_stages(stages)
@@ -122,14 +132,21 @@ def _ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     reporter = Reporter(show_progress, label="ingesting")
     counts: Counter[str] = Counter()
     started = time.perf_counter()
-    items = read_inputs(args.paths, read_options(args), args.input_format)
-    # Made only if some document needs analysing: a rerun over stored ones loads no model.
-    outcomes = ingest_documents(
-        engine,
-        items,
-        lambda: Pipeline(stages, n_process=args.workers),
-        reanalyze=args.reanalyze,
-    )
+    if args.from_parquet:
+        from newsgraph.spark.tables import read_analyses
+        from newsgraph.store.ingest import store_analyses
+
+        analyses = read_analyses(Path(args.from_parquet))
+        outcomes = store_analyses(engine, analyses, reanalyze=args.reanalyze)
+    else:
+        items = read_inputs(args.paths, read_options(args), args.input_format)
+        # Made only if some document needs analysing: a rerun over stored ones loads no model.
+        outcomes = ingest_documents(
+            engine,
+            items,
+            lambda: Pipeline(stages, n_process=args.workers),
+            reanalyze=args.reanalyze,
+        )
     try:
         with reporter:
             for outcome in _reported(outcomes, reporter):
@@ -137,6 +154,9 @@ def _ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 if outcome == "failed" and args.strict:
                     print("newsgraph: stopped at the first failure (--strict)", file=sys.stderr)
                     return EXIT_FAILED
+    except OutputFolderError as error:
+        print(f"newsgraph: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except StoreWriteError:
         print(
             f"newsgraph: stopped: {where} refuses writes; the {_kept(counts)} document(s) "

@@ -127,6 +127,22 @@ def ingest_documents(
         yield decided.popleft()
 
 
+def store_analyses(
+    engine: Engine, analyses: Iterable[Analysis | IngestError], reanalyze: bool = False
+) -> Iterator[Outcome]:
+    """Store analyses made elsewhere (the Spark job's tables, read back), each as
+    `ingest_documents` stores its own: same id and text and pipeline is unchanged, same id and
+    other text fails unless `reanalyze`. Raises StoreWriteError as `ingest_documents` does."""
+    for item in analyses:
+        if isinstance(item, IngestError):
+            yield Outcome("failed", None, item)
+            continue
+        outcome = _store(engine, item, reanalyze)
+        yield outcome
+        if outcome.fatal:
+            raise StoreWriteError(str(outcome.error))
+
+
 def _look_up(engine: Engine, doc_id: str) -> _Stored | None:
     documents = tables.documents
     query = select(documents.c.id, documents.c.content_sha1, documents.c.pipeline_version)
