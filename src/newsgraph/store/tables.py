@@ -266,7 +266,10 @@ Index("ix_attributions_source_entity", attributions.c.document_id, attributions.
 Index("ix_mentions_entity", mentions.c.document_id, mentions.c.entity)
 
 # Tables of their own modules, built on this metadata (imported last: they refer to the above).
-from newsgraph.store import statement_tables as statement_tables  # noqa: E402
+from newsgraph.store import (  # noqa: E402, F401  (corpus tables)
+    claims_tables,
+    copies_tables,
+    corpus_tables,
+)
 from newsgraph.store import jobs_tables as _jobs_tables  # noqa: E402,F401  (analysis_jobs)
-from newsgraph.store import claims_tables  # noqa: E402, F401  (the claims layer's own tables)
-from newsgraph.store import copies_tables, corpus_tables  # noqa: E402, F401  (corpus tables)
+from newsgraph.store import statement_tables as statement_tables  # noqa: E402
