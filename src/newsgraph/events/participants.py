@@ -106,6 +106,25 @@ def _own_subject(verb: Any) -> tuple[Any | None, bool]:
     return None, False
 
 
+# Nouns for what someone issues: a verb hung on one acts for its issuer ("Amnesty put out a
+# report accusing the army", "parliament passed a resolution criticizing the president").
+_ISSUED = frozenset(
+    ["report", "statement", "resolution", "letter", "declaration", "communique", "motion",
+     "decree", "order", "bill", "law", "complaint", "petition", "note", "message", "video"]
+)  # fmt: skip
+
+
+def _acting_for(noun: Any) -> Any | None:
+    """Who acts in a participle clause on `noun`: the issuer of an issued text, else the
+    noun itself ("troops firing on protesters")."""
+    if noun.lemma_.lower() in _ISSUED:
+        if noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
+            issuer, _ = _own_subject(noun.head)
+            return issuer
+        return None
+    return noun
+
+
 def _agent(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -126,6 +145,8 @@ def verb_roles(verb: Any, consumed: Any | None = None) -> Roles:
         passive = passive_above if dep == "conj" else False
     if subject is None and verb.dep_ == "relcl" and _nominal(verb.head):
         subject = verb.head
+    if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG" and _nominal(verb.head):
+        subject = _acting_for(verb.head)
     agent = _agent(verb)
     if passive or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         target = subject if passive else verb.head
@@ -142,7 +163,23 @@ def verb_roles(verb: Any, consumed: Any | None = None) -> Roles:
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
                 roles.targets.extend(_objects(child, None))
                 break
+    if not any(_agentive(t) for t in roles.targets):
+        # "summoned the ambassador to complain", "sent experts to Saudi Arabia to investigate":
+        # a purpose clause acts on the one its verb above acts on.
+        above = _purpose_head(verb)
+        if above is not None:
+            named = [t for t in _objects(above, None) if _agentive(t)]
+            roles.targets = named[:1] or roles.targets
     return roles
+
+
+def _purpose_head(verb: Any) -> Any | None:
+    """The verb a "to" purpose clause hangs on ("summoned X to complain"), or None."""
+    if verb.dep_ not in ("advcl", "xcomp") or verb.head.pos_ != "VERB":
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return verb.head
 
 
 def _agentive(token: Any) -> bool:
@@ -252,6 +289,9 @@ def _quantity_above(noun: Any) -> Any | None:
 
 def governing_verb(noun: Any) -> Any | None:
     """The verb a noun trigger is the object of ("launched an offensive", "began talks")."""
+    # "expressed its rejection and condemnation of ...": a conjoined noun shares the slot.
+    while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        noun = noun.head
     head = noun.head
     # "hundreds of airstrikes": the quantity noun stands in the verb's object slot.
     if _quantity_above(noun) is not None:

@@ -113,6 +113,8 @@ _ABOUT = frozenset({"for", "about", "on", "against", "to", "of", "into", "over",
 
 
 def _is_content_of(noun: Any) -> bool:
+    while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        noun = noun.head
     if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr"):
         return True
     return bool(noun.dep_ == "pobj" and noun.head.lower_ in _ABOUT)
@@ -171,3 +173,28 @@ def find_triggers(tokens: Iterable[Any]) -> list[Trigger]:
                     start = child.idx
             triggers.append(Trigger(token, start, _end(token), noun_sense, roles, verb or token))
     return triggers
+
+
+# A verb outside the lexicon still reports an event often enough ("Zarif slammed the court",
+# "the ACLU is taking the FBI to court") for the type classifier to be asked about it; these
+# words never do on their own.
+_NEVER_EVENTS = frozenset(
+    ["be", "have", "do", "say", "tell", "add", "include", "become", "seem", "appear", "get"]
+)
+NO_SENSE = Sense("", None, 0.0)
+
+
+def fallback_triggers(tokens: Iterable[Any], found: list[Trigger]) -> list[Trigger]:
+    """Verbs the lexicon does not know that have an actor or a target in the parse: candidates
+    only the type classifier may type (their sense is NO_SENSE)."""
+    taken = {t.token.i for t in found} | {t.frame.i for t in found}
+    candidates = []
+    for token in tokens:
+        if token.pos_ != "VERB" or token.i in taken:
+            continue
+        if token.lemma_.lower() in _NEVER_EVENTS or _hands_to_noun(token):
+            continue
+        roles = verb_roles(token)
+        if roles.actors or roles.targets:
+            candidates.append(Trigger(token, token.idx, _end(token), NO_SENSE, roles, token))
+    return candidates
