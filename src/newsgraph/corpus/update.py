@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from newsgraph.corpus.copies.step import CopiesStep
@@ -71,12 +72,34 @@ def update_corpus(
     Raises CorpusError for an empty store or an unknown document id."""
     where = describe(str(engine.url))
     try:
-        return [
-            _run_step(engine, step, document_ids, rebuild)
-            for step in (STEPS if steps is None else steps)
-        ]
+        with _one_update_at_a_time(engine):
+            return [
+                _run_step(engine, step, document_ids, rebuild)
+                for step in (STEPS if steps is None else steps)
+            ]
     except DBAPIError as error:
         raise CorpusError(f"{where}: the corpus update failed: {first_line(error)}") from None
+
+
+# Two ingests into one PostgreSQL server end with two corpus updates at once; each would add
+# the same new documents' bands and pairs. A session lock makes the second wait, then find
+# them done. SQLite allows one writer at a time already.
+_UPDATE_LOCK = 0x6E657773  # any fixed 64-bit number shared by every newsgraph process
+
+
+@contextmanager
+def _one_update_at_a_time(engine: Engine) -> Iterator[None]:
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as lock:
+        lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _UPDATE_LOCK})
+        lock.commit()
+        try:
+            yield
+        finally:
+            lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _UPDATE_LOCK})
+            lock.commit()
 
 
 def _run_step(
