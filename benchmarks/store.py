@@ -31,6 +31,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from process_tree import descendants_peak_rss_mib, process_tree_cpu_seconds
 from store_queries import query_latencies
 
 REPO = Path(__file__).resolve().parents[1]
@@ -107,7 +108,9 @@ def database_bytes(url: str) -> int:
         engine.dispose()
 
 
-def run_one(feed: Path, url: str, workers: int, stages: list[str] | None) -> dict[str, Any]:
+def run_one(
+    feed: Path, url: str, workers: int, stages: list[str] | None, parse_limit: int
+) -> dict[str, Any]:
     """One configuration, in this process: bare parse, then ingest into an empty store."""
     from newsgraph.ingest import read_inputs
     from newsgraph.nlp import load_nlp
@@ -116,10 +119,13 @@ def run_one(feed: Path, url: str, workers: int, stages: list[str] | None) -> dic
     from newsgraph.store.ingest import ingest_documents
 
     texts = [json.loads(line)["text"] for line in feed.open(encoding="utf-8")]
+    # The baseline's rate settles after a few hundred articles; parsing all of them again in
+    # every configuration would double the run for no better figure.
+    parsed = texts[:parse_limit] if parse_limit else texts
     nlp = load_nlp()
-    list(nlp.pipe(texts[:5]))  # warm-up: first calls allocate
+    list(nlp.pipe(parsed[:5]))  # warm-up: first calls allocate
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=16, n_process=workers):
+    for _ in nlp.pipe(parsed, batch_size=16, n_process=workers):
         pass
     bare_seconds = time.perf_counter() - started
 
@@ -129,33 +135,50 @@ def run_one(feed: Path, url: str, workers: int, stages: list[str] | None) -> dic
     pipeline = Pipeline(stages, n_process=workers)
     counts: dict[str, int] = {}
     store_seconds = 0.0
+    cpu_before = process_tree_cpu_seconds()
+    cpu_after: float | None = None
+    worker_peak_mib: float | None = None
     started = time.perf_counter()
-    for outcome in ingest_documents(engine, read_inputs([str(feed)]), pipeline):
+    outcomes = ingest_documents(engine, read_inputs([str(feed)]), pipeline)
+    for seen, outcome in enumerate(outcomes, start=1):
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         store_seconds += outcome.store_seconds
+        if seen == len(texts):
+            # Before the pool shuts down: its workers' CPU time and memory go with them.
+            cpu_after = process_tree_cpu_seconds()
+            worker_peak_mib = descendants_peak_rss_mib()
     ingest_seconds = time.perf_counter() - started
     engine.dispose()
     stored = counts.get("stored", 0)
     analysis_seconds = ingest_seconds - store_seconds
+    cpu_seconds = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
+    bare_rate = len(parsed) / bare_seconds
     return {
         "workers": workers,
         "documents": len(texts),
         "outcomes": counts,
+        "bare_parse_documents": len(parsed),
         "bare_parse_seconds": bare_seconds,
-        "bare_parse_docs_per_s": len(texts) / bare_seconds,
+        "bare_parse_docs_per_s": bare_rate,
         "ingest_seconds": ingest_seconds,
         "ingest_docs_per_s": stored / ingest_seconds,
-        "ratio_to_bare_parse": bare_seconds / ingest_seconds,
+        "ratio_to_bare_parse": stored / ingest_seconds / bare_rate,
         "store_seconds": store_seconds,
         "store_share_of_analysis": store_seconds / analysis_seconds,
+        "cpu_seconds_per_doc": None if cpu_seconds is None else cpu_seconds / max(stored, 1),
+        "cores_busy": None if cpu_seconds is None else cpu_seconds / ingest_seconds,
         "bytes_per_document": (database_bytes(url) - empty_bytes) / max(stored, 1),
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "peak_rss_worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        # With one worker the pipeline runs in this process; the bare parse's spaCy children
+        # are gone by now, so this is the pipeline's worker processes only.
+        "peak_rss_worker_mib": worker_peak_mib if workers > 1 else None,
         "query_latencies": query_latencies(url),
     }
 
 
-def measure(limit: int, workers: list[int], databases: list[str], stages: str | None) -> Any:
+def measure(
+    limit: int, workers: list[int], databases: list[str], stages: str | None, parse_limit: int
+) -> Any:
     from newsgraph.store.testserver import fresh_database, postgres_server
 
     runs: list[dict[str, Any]] = []
@@ -178,6 +201,7 @@ def measure(limit: int, workers: list[int], databases: list[str], stages: str | 
                 else:
                     url = fresh_database(server)
                 command = [sys.executable, __file__, "--one", str(feed), url, str(count)]
+                command += ["--parse-limit", str(parse_limit)]
                 if stages:
                     command += ["--stages", stages]
                 done = subprocess.run(command, check=True, capture_output=True, text=True)
@@ -192,6 +216,12 @@ def measure(limit: int, workers: list[int], databases: list[str], stages: str | 
     }
 
 
+def peak_memory(run: dict[str, Any]) -> str:
+    """The process's peak, and its largest worker's in parentheses when it had workers."""
+    workers = run["peak_rss_worker_mib"]
+    return f"{run['peak_rss_mib']:.0f}" + ("" if workers is None else f" ({workers:.0f})")
+
+
 def print_table(result: dict[str, Any]) -> None:
     table = Table(
         title=f"newsgraph ingest of {result['documents']} {result['corpus']} articles "
@@ -203,6 +233,8 @@ def print_table(result: dict[str, Any]) -> None:
         "docs/s",
         "vs bare parse",
         "store share",
+        "cores busy",
+        "CPU s/doc",
         "KiB/article",
         "peak MiB (workers)",
     )
@@ -215,8 +247,13 @@ def print_table(result: dict[str, Any]) -> None:
             f"{run['ingest_docs_per_s']:.2f}",
             f"{run['ratio_to_bare_parse']:.2f}",
             f"{run['store_share_of_analysis']:.1%}",
+            "-" if run["cores_busy"] is None else f"{run['cores_busy']:.2f}",
+            "-" if run["cpu_seconds_per_doc"] is None else f"{run['cpu_seconds_per_doc']:.2f}",
             f"{run['bytes_per_document'] / 1024:.1f}",
-            f"{run['peak_rss_mib']:.0f} ({run['peak_rss_worker_mib']:.0f})",
+            f"{run['peak_rss_mib']:.0f}"
+            + (
+                "" if run["peak_rss_worker_mib"] is None else f" ({run['peak_rss_worker_mib']:.0f})"
+            ),
         )
     # Piped output gets a wide page rather than rich's 80-column default.
     (Console() if sys.stdout.isatty() else Console(width=120)).print(table)
@@ -227,10 +264,11 @@ def main(argv: list[str]) -> int:
         one = argparse.ArgumentParser()
         one.add_argument("--one", nargs=3, metavar=("FEED", "URL", "WORKERS"))
         one.add_argument("--stages")
+        one.add_argument("--parse-limit", type=int, default=0)
         parsed = one.parse_args(argv)
         feed, url, workers = parsed.one
         stages = parsed.stages.split(",") if parsed.stages else None
-        print(json.dumps(run_one(Path(feed), url, int(workers), stages)))
+        print(json.dumps(run_one(Path(feed), url, int(workers), stages, parsed.parse_limit)))
         return 0
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -239,12 +277,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--workers", default="1,2", help="worker counts to run (default 1,2)")
     parser.add_argument("--databases", default="sqlite,postgresql", help="default both")
     parser.add_argument("--stages", help="comma-separated stages (default: all)")
+    parser.add_argument(
+        "--parse-limit",
+        type=int,
+        default=300,
+        help="articles the bare-parse baseline parses (default 300; 0: all of them)",
+    )
     parser.add_argument("--json", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     # A plain kill stops the run through the context managers: the server and files go too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     workers = [int(n) for n in args.workers.split(",")]
-    result = measure(args.limit, workers, args.databases.split(","), args.stages)
+    result = measure(args.limit, workers, args.databases.split(","), args.stages, args.parse_limit)
     print_table(result)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

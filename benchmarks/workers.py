@@ -26,21 +26,29 @@ from rich.table import Table
 from newsgraph.ingest import Document
 from newsgraph.model import Analysis
 from newsgraph.pipeline import Pipeline
+from process_tree import process_tree_cpu_seconds
 from throughput import load_texts
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def run(documents: list[Document], workers: int) -> dict[str, Any]:
-    """Analyse the documents with `workers` processes; wall time, and when each result came."""
+    """Analyse the documents with `workers` processes; wall time, when each result came, and
+    the CPU time of the whole process tree (to tell idle cores from busy ones)."""
+    cpu_before = process_tree_cpu_seconds()
     started = time.perf_counter()
     pipeline = Pipeline(n_process=workers)
     arrivals: list[float] = []
+    cpu_after: float | None = None
     for result in pipeline.analyze_many(documents):
         if not isinstance(result, Analysis):
             raise RuntimeError(f"benchmark document failed: {result}")
         arrivals.append(time.perf_counter())
+        if len(arrivals) == len(documents):
+            # Read before the pool shuts down: its workers' CPU time goes with them.
+            cpu_after = process_tree_cpu_seconds()
     seconds = arrivals[-1] - started
+    cpu_seconds = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
     # Steady rate: from the first `workers` results (the pool has started and loaded) on.
     first = min(workers, len(arrivals) - 1)
     steady = (len(arrivals) - 1 - first) / (arrivals[-1] - arrivals[first])
@@ -49,6 +57,10 @@ def run(documents: list[Document], workers: int) -> dict[str, Any]:
         "seconds": seconds,
         "docs_per_s": len(documents) / seconds,
         "steady_docs_per_s": steady,
+        "cpu_seconds": cpu_seconds,
+        # Cores kept busy on average: one process alone can exceed 1 (ONNX Runtime threads).
+        "cores_busy": None if cpu_seconds is None else cpu_seconds / seconds,
+        "cpu_seconds_per_doc": None if cpu_seconds is None else cpu_seconds / len(documents),
     }
 
 
@@ -79,7 +91,7 @@ def main(argv: list[str]) -> int:
         "python": platform.python_version(),
     }
     table = Table(title=f"newsgraph analyze on {len(documents)} {corpus} articles")
-    for column in ("workers", "seconds", "docs/s", "steady docs/s"):
+    for column in ("workers", "seconds", "docs/s", "steady docs/s", "cores busy", "CPU s/doc"):
         table.add_column(column, justify="right")
     for row in (one, many):
         table.add_row(
@@ -87,6 +99,8 @@ def main(argv: list[str]) -> int:
             f"{row['seconds']:.1f}",
             f"{row['docs_per_s']:.2f}",
             f"{row['steady_docs_per_s']:.2f}",
+            "-" if row["cores_busy"] is None else f"{row['cores_busy']:.2f}",
+            "-" if row["cpu_seconds_per_doc"] is None else f"{row['cpu_seconds_per_doc']:.2f}",
         )
     console = Console()
     console.print(table)

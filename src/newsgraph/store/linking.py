@@ -9,7 +9,8 @@ recompute them (`relink_all`) without touching any analysis. The name and statem
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -24,6 +25,9 @@ from newsgraph.store.statement_tables import (
     statement_rows,
 )
 
+T = TypeVar("T")
+# Rows per statement: SQLite allows 32,766 bound values, a corpus entity row has six.
+CHUNK = 500
 KEY_METHOD = "key"
 NAME_METHOD = "name"
 
@@ -47,11 +51,10 @@ def link_document(connection: Connection, document_key: int) -> int:
     )
     links = []
     corpus_of_entity: dict[str, int] = {}
-    # In key order: two writers creating the same corpus entities take their locks in one
-    # order, so PostgreSQL never has to break a deadlock between them.
-    for entity in sorted(rows, key=lambda row: corpus_key(row)[0]):
-        key, method = corpus_key(entity)
-        corpus_id = _corpus_entity(connection, key, entity)
+    keyed = [(entity, *corpus_key(entity)) for entity in rows]
+    corpus_ids = _corpus_entities(connection, {key: entity for entity, key, _ in keyed})
+    for entity, key, method in keyed:
+        corpus_id = corpus_ids[key]
         corpus_of_entity[entity["local_id"]] = corpus_id
         links.append(
             {
@@ -120,26 +123,51 @@ def _index_statements(
         connection.execute(entity_statements.insert(), rows)
 
 
-def _corpus_entity(connection: Connection, key: str, entity: Any) -> int:
+def _corpus_entities(connection: Connection, wanted: dict[str, Any]) -> dict[str, int]:
+    """The corpus entity id of each key, making those that are new from the entity given for
+    it. A few statements per document whatever its number of entities: on a server each one
+    is a round trip."""
     table = tables.corpus_entities
-    found = connection.execute(select(table.c.id).where(table.c.key == key)).scalar()
-    if found is not None:
-        return int(found)
-    geo = entity["geo"] or {}
-    values = {
-        "key": key,
-        "name": entity["name"],
-        "kind": entity["kind"],
-        "latitude": geo.get("latitude"),
-        "longitude": geo.get("longitude"),
-        "country_code": geo.get("country_code"),
-    }
-    # Another ingest may create the same key between the look-up and the insert: let the
-    # unique key decide and read back whichever row won.
-    dialect = connection.dialect.name
-    make = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    connection.execute(make(table).values(values).on_conflict_do_nothing(index_elements=["key"]))
-    return int(connection.execute(select(table.c.id).where(table.c.key == key)).scalar_one())
+    found = _ids_of(connection, wanted)
+    missing = sorted(key for key in wanted if key not in found)
+    if not missing:
+        return found
+    rows = []
+    for key in missing:
+        entity = wanted[key]
+        geo = entity["geo"] or {}
+        rows.append(
+            {
+                "key": key,
+                "name": entity["name"],
+                "kind": entity["kind"],
+                "latitude": geo.get("latitude"),
+                "longitude": geo.get("longitude"),
+                "country_code": geo.get("country_code"),
+            }
+        )
+    # Another ingest may create the same keys between the look-up and the insert: let the
+    # unique key decide and read back whichever rows won. The rows go in key order, so two
+    # writers take their locks in one order and PostgreSQL never has to break a deadlock.
+    make = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    for chunk in _chunks(rows, CHUNK):
+        connection.execute(make(table).values(chunk).on_conflict_do_nothing(index_elements=["key"]))
+    found.update(_ids_of(connection, missing))
+    return found
+
+
+def _ids_of(connection: Connection, keys: Iterable[str]) -> dict[str, int]:
+    table = tables.corpus_entities
+    ids: dict[str, int] = {}
+    for chunk in _chunks(list(keys), CHUNK):
+        query = select(table.c.key, table.c.id).where(table.c.key.in_(chunk))
+        ids.update({key: int(id_) for key, id_ in connection.execute(query).tuples()})
+    return ids
+
+
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
+    for first in range(0, len(items), size):
+        yield items[first : first + size]
 
 
 def relink_all(connection: Connection) -> int:
