@@ -31,7 +31,7 @@ def _anchor_word(doc: Any, timex: Timex) -> Any | None:
 def _clause_of(word: Any, stops: set[int]) -> Any:
     """The first verb above a word, or an event trigger reached on the way."""
     current = word
-    while current.head is not current:
+    while current.head.i != current.i:  # a root is its own head (a new Token object each time)
         current = current.head
         if current.i in stops or current.pos_ in ("VERB", "AUX"):
             return current

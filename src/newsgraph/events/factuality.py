@@ -22,7 +22,7 @@ def _clause_chain(frame: Any) -> list[Any]:
     """The frame and the verbs above it up to the root of its sentence."""
     chain = [frame]
     current = frame
-    while current.dep_ != "ROOT" and current.head is not current:
+    while current.dep_ != "ROOT" and current.head.i != current.i:
         current = current.head
         chain.append(current)
     return chain
