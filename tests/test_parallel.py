@@ -33,6 +33,8 @@ class TroubleStage:
             os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer does
         if "explode" in text:
             raise ZeroDivisionError("boom")
+        while "loop" in text:  # as a rule caught in a cycle of the parse would
+            pass
         return {"sentences": [Sentence(id="s1", start=0, end=len(text), text=text)]}
 
 
@@ -65,6 +67,27 @@ def test_workers_keep_order_and_put_every_failure_in_its_place(
     assert isinstance(died, StageError) and DIED in str(died) and "'d'" in str(died)
     # Each worker's time per stage is added to the pipeline's.
     assert pipeline.timings["trouble"] > 0 and pipeline.timings["parse"] > 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_stage_that_never_ends_is_stopped_and_the_batch_goes_on(
+    monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    import newsgraph.pipeline
+
+    monkeypatch.setattr(newsgraph.pipeline, "_REGISTRY", dict(newsgraph.pipeline._REGISTRY))
+    register_all({"trouble": "tests.test_parallel:TroubleStage"})
+    monkeypatch.setenv("NEWSGRAPH_STAGE_TIME_LIMIT", "0.5")
+    items: list[Document | IngestError] = [
+        document("Calm text one.", "a"),
+        document("This will loop.", "b"),
+        document("Calm text two.", "c"),
+    ]
+    results = list(Pipeline(["trouble"], n_process=workers).analyze_many(items))
+    assert [type(result).__name__ for result in results] == ["Analysis", "StageError", "Analysis"]
+    message = str(results[1])
+    assert "'b'" in message and "StageTimeLimitError" in message, message
+    assert "NEWSGRAPH_STAGE_TIME_LIMIT" in message
 
 
 def test_two_workers_write_exactly_what_one_writes(tmp_path: Path) -> None:

@@ -44,7 +44,9 @@ _worker: Pipeline | None = None
 _load_error: str | None = None
 
 
-def _start_worker(registry: dict[str, str], stage_names: list[str], batch_size: int) -> None:
+def _start_worker(
+    registry: dict[str, str], stage_names: list[str], batch_size: int, stage_time_limit: float
+) -> None:
     """Pool initializer: load the pipeline once in this worker process. `registry` holds the
     main process's "module:Class" of each stage, so a stage registered there at run time (by
     a plugin, or a test) is found here too."""
@@ -56,6 +58,7 @@ def _start_worker(registry: dict[str, str], stage_names: list[str], batch_size: 
     register_all(registry)
     try:
         _worker = Pipeline(stage_names, n_process=1, batch_size=batch_size)
+        _worker.stage_time_limit = stage_time_limit
     except Exception as error:  # reported with the first document, then the run stops
         _load_error = f"{type(error).__name__}: {error}"
 
@@ -100,6 +103,7 @@ class _Workers:
                 registered(self.pipeline.stage_names),
                 self.pipeline.stage_names,
                 self.pipeline.batch_size,
+                self.pipeline.stage_time_limit,
             ),
         )
 

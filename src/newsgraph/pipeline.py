@@ -17,6 +17,7 @@ from newsgraph.ingest import Document, IngestError
 from newsgraph.model import Analysis, StageRun
 from newsgraph.nlp import MODEL_NAME, load_nlp, model_version, windows
 from newsgraph.stage import WARNINGS, Stage, StageInput
+from newsgraph.time_limit import base_seconds, limit_for, time_limit
 
 # Canonical order: a stage comes after every stage it may read from. Each entry is
 # "module:Class"; the module is imported only when the stage is used, so a subset run does not
@@ -99,6 +100,9 @@ class Pipeline:
         self.stage_names = resolve_stages(stages)
         self.n_process = n_process
         self.batch_size = batch_size
+        # Base seconds of each stage's time limit per document (newsgraph.time_limit); the
+        # workers get the same.
+        self.stage_time_limit = base_seconds()
         # Seconds spent per stage, the spaCy parse under "parse"; summed over all documents,
         # those analysed in worker processes included (each worker reports its own).
         self.timings: dict[str, float] = {PARSE: 0.0, **{name: 0.0 for name in self.stage_names}}
@@ -191,10 +195,12 @@ class Pipeline:
             warnings=list(document.warnings),
             stages=[StageRun(name=PARSE, version=model_version())],
         )
+        seconds = limit_for(len(document.text), self.stage_time_limit)
         for stage in self.stages:
             started = time.perf_counter()
             try:
-                layers = stage.run(StageInput(doc=doc, analysis=analysis))
+                with time_limit(seconds):
+                    layers = stage.run(StageInput(doc=doc, analysis=analysis))
             except Exception as error:  # one bad document must not stop the batch
                 raise _failure(document, stage.name, error) from error
             finally:
