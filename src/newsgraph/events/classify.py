@@ -22,7 +22,7 @@ import numpy as np
 
 from newsgraph.events.lexicon import NOUNS, PHRASES, VERBS, Sense
 from newsgraph.events.triggers import Trigger
-from newsgraph.events.type_features import sentence_context, trigger_features
+from newsgraph.events.type_features import sentence_context, trigger_parts
 from newsgraph.events.type_model import NONE, YIELD, shared_model
 
 
@@ -65,8 +65,10 @@ def type_triggers(
         return []
     model = shared_model()
     context = sentence_context(span)
-    rows = [trigger_features(t, span, is_fallback, context) for t, is_fallback in candidates]
-    probabilities = model.probabilities(np.stack(rows))
+    parts = [trigger_parts(t, span, is_fallback, context) for t, is_fallback in candidates]
+    probabilities = model.probabilities_of_parts(
+        np.stack([dense for dense, _ in parts]), [buckets for _, buckets in parts]
+    )
     none = model.classes.index(NONE)
     kept = []
     for (trigger, is_fallback), p in zip(candidates, probabilities, strict=True):

@@ -51,10 +51,12 @@ def _tensor(doc: Any) -> FloatArray:
     return np.asarray(tensor, dtype=np.float32)
 
 
-def _mean(rows: FloatArray, indices: list[int]) -> FloatArray:
-    if not indices:
+def _mean(rows: FloatArray, start: int, end: int) -> FloatArray:
+    """The mean vector of tokens start..end-1 (a clause or sentence is a run of tokens: the
+    parse is projective, so a subtree spans its left to its right edge)."""
+    if end <= start:
         return np.zeros(TENSOR_WIDTH, dtype=np.float32)
-    return np.asarray(rows[indices].mean(axis=0), dtype=np.float32)
+    return np.asarray(rows[start:end].mean(axis=0), dtype=np.float32)
 
 
 def _lexicon_types(trigger: Trigger) -> FloatArray:
@@ -94,7 +96,7 @@ def sentence_context(span: Any) -> SentenceContext:
         for word in span
         if word.pos_ in _CONTENT_POS and not word.is_stop
     )
-    return SentenceContext(_mean(rows, list(range(span.start, span.end))), words)
+    return SentenceContext(_mean(rows, span.start, span.end), words)
 
 
 def _sparse(trigger: Trigger, context: SentenceContext) -> list[int]:
@@ -120,14 +122,25 @@ def _sparse(trigger: Trigger, context: SentenceContext) -> list[int]:
 def trigger_features(
     trigger: Trigger, span: Any, fallback: bool = False, context: SentenceContext | None = None
 ) -> FloatArray:
-    """The trigger's feature row: DENSE_WIDTH numbers, then HASH_BUCKETS indicators. `context`
-    is `sentence_context(span)`, passed in when several triggers of the sentence are read."""
+    """The trigger's feature row: DENSE_WIDTH numbers, then HASH_BUCKETS indicators."""
+    dense, buckets = trigger_parts(trigger, span, fallback, context)
+    sparse = np.zeros(HASH_BUCKETS, dtype=np.float32)
+    sparse[buckets] = 1.0
+    return np.concatenate([dense, sparse]).astype(np.float32)
+
+
+def trigger_parts(
+    trigger: Trigger, span: Any, fallback: bool = False, context: SentenceContext | None = None
+) -> tuple[FloatArray, list[int]]:
+    """The trigger's DENSE_WIDTH numbers and the hashed buckets that are 1 (the row of
+    `trigger_features` without its zeros). `context` is `sentence_context(span)`, passed in
+    when several triggers of the sentence are read."""
     doc = span.doc
     rows = _tensor(doc)
     if context is None:
         context = sentence_context(span)
     token, frame = trigger.token, trigger.frame
-    clause = [w.i for w in frame.subtree if span.start <= w.i < span.end]
+    clause = max(frame.left_edge.i, span.start), min(frame.right_edge.i + 1, span.end)
     chosen = np.zeros(len(TYPES), dtype=np.float32)
     if not fallback:
         chosen[_TYPE_INDEX[trigger.sense.type]] = trigger.sense.confidence
@@ -146,13 +159,11 @@ def trigger_features(
         [
             rows[token.i],
             rows[frame.i],
-            _mean(rows, clause),
+            _mean(rows, *clause),
             context.mean,
             _lexicon_types(trigger),
             chosen,
             np.asarray(shape, dtype=np.float32),
         ]
     )
-    sparse = np.zeros(HASH_BUCKETS, dtype=np.float32)
-    sparse[_sparse(trigger, context)] = 1.0
-    return np.concatenate([dense, sparse]).astype(np.float32)
+    return dense.astype(np.float32), _sparse(trigger, context)
