@@ -39,3 +39,15 @@ def test_weights_for_other_features_are_refused(tmp_path: Path) -> None:
     np.savez(path, **arrays)
     with pytest.raises(RuntimeError, match=r"event_types\.npz.*retrain"):
         load_model(path)
+
+
+def test_probabilities_from_parts_equal_those_of_the_full_row() -> None:
+    model = shared_model()
+    generator = np.random.default_rng(7)
+    dense = generator.normal(size=(3, DENSE_WIDTH)).astype(np.float32)
+    buckets = [[3, 400, 4095], [], [17]]
+    rows = np.zeros((3, DENSE_WIDTH + HASH_BUCKETS), dtype=np.float32)
+    rows[:, :DENSE_WIDTH] = dense
+    for row, ones in enumerate(buckets):
+        rows[row, [DENSE_WIDTH + b for b in ones]] = 1.0
+    assert np.allclose(model.probabilities_of_parts(dense, buckets), model.probabilities(rows))

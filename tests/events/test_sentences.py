@@ -16,6 +16,7 @@ from newsgraph.evaluate.events import (
     score,
     select_split,
 )
+from newsgraph.events.merge import merge_repeats
 from newsgraph.events.table import date_precision
 from newsgraph.ingest.document import make_document
 from newsgraph.model import Analysis, Event, EventParticipant, Provenance, SourceInfo, Span
@@ -134,3 +135,14 @@ def test_heldout_fifth_is_fixed_and_by_sentence(shared_dir: Path) -> None:
     assert 0.15 < len(held) / len(records) < 0.25
     assert not {r.text for r in held} & {r.text for r in rest}
     assert all(is_heldout(r.text) for r in held)
+
+
+def test_a_later_report_typed_otherwise_joins_the_occurrence_its_words_name() -> None:
+    text = "Rebels seized Kavarna. The capture of Kavarna was their largest gain."
+    seizure = _event("COERCE", (0, 6), (14, 21), text)
+    capture = _event("SANCTION", (0, 6), (38, 45), text)
+    capture.trigger = Span.of(text, 27, 34)
+    assert merge_repeats([seizure, capture]) == [seizure, capture]
+    seizure, capture = _event("COERCE", (0, 6), (14, 21), text), capture.model_copy()
+    [merged] = merge_repeats([seizure, capture], ["COERCE", "COERCE"])
+    assert merged is seizure and [m.text for m in merged.mentions] == ["capture"]

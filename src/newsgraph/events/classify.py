@@ -1,22 +1,28 @@
 """The type of each candidate trigger, decided by the trained classifier (`type_model`).
 
-The lexicon finds the candidates and says which types their words can report; the classifier,
-reading the trigger in its sentence, decides the type, or that the candidate reports no event
-(NONE), by the thresholds chosen with the weights. An event keeps the classifier's probability
-of its type as its confidence. YIELD, which the training data does not split, becomes RETREAT
-or CONCEDE as the lexicon's senses of the trigger's words say; a trigger whose words have
-neither sense is left out rather than given one by default.
+The lexicon finds the candidates and says which types their words can report (a feature the
+classifier reads); the classifier, reading the trigger in its sentence, decides the type, or
+that a candidate reports no event (NONE) by the thresholds chosen with the weights. An event
+keeps the classifier's probability of its type among the event types as its confidence.
+
+The training sentences code events told as fact, so the classifier learned that "did not",
+"if" and "would" mean NONE: a candidate of the lexicon whose clause denies, doubts or puts off
+the event (`framed`) is never dropped for NONE; it keeps the lexicon's sense, as the rules code
+it, and is marked so by its factuality. YIELD, which the training data does not split, becomes
+RETREAT or CONCEDE as the lexicon's senses of the trigger's words say; a trigger whose words
+have neither sense is left out rather than given one by default.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from newsgraph.events.lexicon import NOUNS, PHRASES, VERBS, Sense
 from newsgraph.events.triggers import Trigger
-from newsgraph.events.type_features import trigger_features
+from newsgraph.events.type_features import sentence_context, trigger_parts
 from newsgraph.events.type_model import NONE, YIELD, shared_model
 
 
@@ -47,26 +53,37 @@ def _resolve(kind: str, trigger: Trigger) -> tuple[str, str | None] | None:
     return kind, modes[0] if modes else None
 
 
-def type_triggers(lexical: list[Trigger], fallback: list[Trigger], span: Any) -> list[Trigger]:
+def type_triggers(
+    lexical: list[Trigger],
+    fallback: list[Trigger],
+    span: Any,
+    framed: Callable[[Trigger], bool],
+) -> list[Trigger]:
     """The candidates that report an event, each with the classifier's type and confidence."""
     candidates = [(t, False) for t in lexical] + [(t, True) for t in fallback]
     if not candidates:
         return []
     model = shared_model()
-    rows = [trigger_features(t, span, is_fallback) for t, is_fallback in candidates]
-
-    probabilities = model.probabilities(np.stack(rows))
+    context = sentence_context(span)
+    parts = [trigger_parts(t, span, is_fallback, context) for t, is_fallback in candidates]
+    probabilities = model.probabilities_of_parts(
+        np.stack([dense for dense, _ in parts]), [buckets for _, buckets in parts]
+    )
     none = model.classes.index(NONE)
     kept = []
     for (trigger, is_fallback), p in zip(candidates, probabilities, strict=True):
         limit = model.settings["none_fallback" if is_fallback else "none_lexical"]
         if p[none] >= limit:
+            if not is_fallback and framed(trigger):
+                kept.append(trigger)  # the lexicon's sense, as the rules code it
             continue
-        ranked = [(float(value), k) for k, value in enumerate(p) if k != none]
-        confidence, best = max(ranked)
+        events = p.copy()
+        events[none] = 0.0
+        events /= max(float(events.sum()), 1e-6)
+        best = int(events.argmax())
         resolved = _resolve(model.classes[best], trigger)
         if resolved is None:
             continue
-        trigger.sense = Sense(resolved[0], resolved[1], round(confidence, 3))
+        trigger.sense = Sense(resolved[0], resolved[1], round(float(events[best]), 3))
         kept.append(trigger)
     return sorted(kept, key=lambda t: t.start)

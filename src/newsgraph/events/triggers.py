@@ -47,6 +47,13 @@ class Trigger:
     sense: Sense
     roles: Roles
     frame: Any
+    # The lexicon's sense, kept when the type classifier replaces `sense`: a later report of
+    # one occurrence may be typed otherwise on its own ("the capture" after "seized").
+    lexicon_sense: Sense | None = None
+
+    def __post_init__(self) -> None:
+        if self.lexicon_sense is None:
+            self.lexicon_sense = self.sense
 
 
 def _end(token: Any) -> int:

@@ -16,6 +16,7 @@ and checked on load.
 from __future__ import annotations
 
 import zlib
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -50,10 +51,12 @@ def _tensor(doc: Any) -> FloatArray:
     return np.asarray(tensor, dtype=np.float32)
 
 
-def _mean(rows: FloatArray, indices: list[int]) -> FloatArray:
-    if not indices:
+def _mean(rows: FloatArray, start: int, end: int) -> FloatArray:
+    """The mean vector of tokens start..end-1 (a clause or sentence is a run of tokens: the
+    parse is projective, so a subtree spans its left to its right edge)."""
+    if end <= start:
         return np.zeros(TENSOR_WIDTH, dtype=np.float32)
-    return np.asarray(rows[indices].mean(axis=0), dtype=np.float32)
+    return np.asarray(rows[start:end].mean(axis=0), dtype=np.float32)
 
 
 def _lexicon_types(trigger: Trigger) -> FloatArray:
@@ -77,7 +80,26 @@ def _lexicon_types(trigger: Trigger) -> FloatArray:
     return found
 
 
-def _sparse(trigger: Trigger, span: Any) -> list[int]:
+@dataclass(frozen=True)
+class SentenceContext:
+    """What every trigger of one sentence shares: the sentence's mean token vector and the
+    buckets of its content lemmas. Computed once a sentence, not once a trigger."""
+
+    mean: FloatArray
+    words: frozenset[int]
+
+
+def sentence_context(span: Any) -> SentenceContext:
+    rows = _tensor(span.doc)
+    words = frozenset(
+        _bucket(f"w={word.lemma_.lower()}")
+        for word in span
+        if word.pos_ in _CONTENT_POS and not word.is_stop
+    )
+    return SentenceContext(_mean(rows, span.start, span.end), words)
+
+
+def _sparse(trigger: Trigger, context: SentenceContext) -> list[int]:
     token, frame = trigger.token, trigger.frame
     lemma = token.lemma_.lower()
     names = [f"t={lemma}", f"f={frame.lemma_.lower()}", f"tf={lemma}|{frame.lemma_.lower()}"]
@@ -94,18 +116,31 @@ def _sparse(trigger: Trigger, span: Any) -> list[int]:
         names.append(f"fd={frame.lemma_.lower()}|{token.dep_}")
     if token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pobj"):
         names.append(f"h={token.head.lemma_.lower()}|{token.dep_}")
-    for word in span:
-        if word.pos_ in _CONTENT_POS and not word.is_stop:
-            names.append(f"w={word.lemma_.lower()}")
-    return sorted({_bucket(name) for name in names})
+    return sorted({_bucket(name) for name in names} | context.words)
 
 
-def trigger_features(trigger: Trigger, span: Any, fallback: bool = False) -> FloatArray:
+def trigger_features(
+    trigger: Trigger, span: Any, fallback: bool = False, context: SentenceContext | None = None
+) -> FloatArray:
     """The trigger's feature row: DENSE_WIDTH numbers, then HASH_BUCKETS indicators."""
+    dense, buckets = trigger_parts(trigger, span, fallback, context)
+    sparse = np.zeros(HASH_BUCKETS, dtype=np.float32)
+    sparse[buckets] = 1.0
+    return np.concatenate([dense, sparse]).astype(np.float32)
+
+
+def trigger_parts(
+    trigger: Trigger, span: Any, fallback: bool = False, context: SentenceContext | None = None
+) -> tuple[FloatArray, list[int]]:
+    """The trigger's DENSE_WIDTH numbers and the hashed buckets that are 1 (the row of
+    `trigger_features` without its zeros). `context` is `sentence_context(span)`, passed in
+    when several triggers of the sentence are read."""
     doc = span.doc
     rows = _tensor(doc)
+    if context is None:
+        context = sentence_context(span)
     token, frame = trigger.token, trigger.frame
-    clause = [w.i for w in frame.subtree if span.start <= w.i < span.end]
+    clause = max(frame.left_edge.i, span.start), min(frame.right_edge.i + 1, span.end)
     chosen = np.zeros(len(TYPES), dtype=np.float32)
     if not fallback:
         chosen[_TYPE_INDEX[trigger.sense.type]] = trigger.sense.confidence
@@ -124,13 +159,11 @@ def trigger_features(trigger: Trigger, span: Any, fallback: bool = False) -> Flo
         [
             rows[token.i],
             rows[frame.i],
-            _mean(rows, clause),
-            _mean(rows, list(range(span.start, span.end))),
+            _mean(rows, *clause),
+            context.mean,
             _lexicon_types(trigger),
             chosen,
             np.asarray(shape, dtype=np.float32),
         ]
     )
-    sparse = np.zeros(HASH_BUCKETS, dtype=np.float32)
-    sparse[_sparse(trigger, span)] = 1.0
-    return np.concatenate([dense, sparse]).astype(np.float32)
+    return dense.astype(np.float32), _sparse(trigger, context)

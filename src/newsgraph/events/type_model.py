@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -39,12 +40,19 @@ class TypeModel:
         """Class probabilities, one row per feature row."""
         rows = np.atleast_2d(features).astype(np.float32, copy=True)
         rows[:, :DENSE_WIDTH] = (rows[:, :DENSE_WIDTH] - self.mean) / self.scale
-        logits = rows @ self.weights + self.bias
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return np.asarray(exp / exp.sum(axis=1, keepdims=True), dtype=np.float32)
+        return _softmax(rows @ self.weights + self.bias)
+
+    def probabilities_of_parts(self, dense: FloatArray, buckets: list[list[int]]) -> FloatArray:
+        """The same from each row's dense numbers and its hashed buckets that are 1: the
+        weights of those buckets are summed rather than multiplied by thousands of zeros."""
+        rows = (np.atleast_2d(dense).astype(np.float32) - self.mean) / self.scale
+        logits = rows @ self.weights[:DENSE_WIDTH] + self.bias
+        for row, ones in enumerate(buckets):
+            logits[row] += self.weights[DENSE_WIDTH + np.asarray(ones, dtype=np.intp)].sum(axis=0)
+        return _softmax(logits)
 
     def save(self, path: Path) -> None:
+
         path.parent.mkdir(parents=True, exist_ok=True)
         meta = {
             "classes": list(self.classes),
@@ -61,6 +69,12 @@ class TypeModel:
             scale=self.scale.astype(np.float32),
             meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
         )
+
+
+def _softmax(logits: npt.NDArray[np.floating[Any]]) -> FloatArray:
+    logits = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(logits)
+    return np.asarray(exp / exp.sum(axis=1, keepdims=True), dtype=np.float32)
 
 
 def load_model(path: Path) -> TypeModel:
