@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from newsgraph.corpus.stories.cluster import Clusterer, Member, Story, Weights
+from newsgraph.corpus.stories.cluster import JOIN, MERGE, Clusterer, Member, Story, Weights
 from newsgraph.corpus.stories.label import main_entities, story_label
 from newsgraph.corpus.stories.terms import article_terms
 from newsgraph.store import stories_tables as t
@@ -31,6 +31,10 @@ class StoriesStep:
     name = NAME
     version = VERSION
     requires: tuple[str, ...] = ()  # text only; entities and dates name the story when stored
+
+    def __init__(self, join: float | None = None, merge: float | None = None) -> None:
+        self.join = JOIN if join is None else join
+        self.merge = MERGE if merge is None else merge
 
     def process(self, connection: Connection, keys: Sequence[int]) -> list[str]:
         documents = tables.documents
@@ -51,7 +55,7 @@ class StoriesStep:
         frequencies = _add_counts(connection, new)
         stored = _stored_stories(connection)
         held = sum(len(story.members) for story in stored)
-        clusterer = Clusterer(Weights(frequencies, held + len(new)), stored)
+        clusterer = Clusterer(Weights(frequencies, held + len(new)), stored, self.join, self.merge)
         placed = {member.key: clusterer.place(member).similarity for member in new}
         clusterer.merge_grown_together()
         touched = _write(connection, clusterer, placed)
