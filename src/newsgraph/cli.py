@@ -22,6 +22,7 @@ from newsgraph.commands import export as export_command
 from newsgraph.commands import queries as store_queries
 from newsgraph.commands import serve as serve_command
 from newsgraph.commands import store as store_commands
+from newsgraph.commands import stories as stories_command
 from newsgraph.ingest import INPUT_FORMATS, IngestError, ReadOptions, read_inputs
 from newsgraph.ingest.decode import is_text_encoding
 from newsgraph.ingest.document import DEFAULT_MAX_CHARS
@@ -60,6 +61,7 @@ EVALUATORS = {
     "events": "newsgraph.evaluate.events",
     "claims": "newsgraph.evaluate.claims",
     "copies": "newsgraph.evaluate.copies",
+    "stories": "newsgraph.evaluate.stories",
 }
 
 
@@ -159,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve_command.register(commands)
     claims_command.register(commands)
     corpus_commands.register(commands)
+    stories_command.register(commands)
     spark_command.register(commands)
     for command, command_parser in commands.choices.items():
         if command != "analyze":
@@ -272,6 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve_command.run(args)
     if args.command == claims_command.COMMAND:
         return claims_command.run(args)
+    if args.command == stories_command.COMMAND:
+        return stories_command.run(args)
     if args.command in corpus_commands.COMMANDS:
         return corpus_commands.run(args)
     if args.command == spark_command.COMMAND:

@@ -66,7 +66,7 @@ def a_story_and_its_copies() -> list[tuple[str, str, dt.date, str, list[str]]]:
 def test_copies_are_found_with_spans_order_changes_and_credit(engine: Engine) -> None:
     documents = a_story_and_its_copies()
     store(engine, *documents)
-    [report] = update_corpus(engine)
+    report = update_corpus(engine)[0]
     assert report.step == "copies" and report.processed == 5
     found = pairs_by_ids(engine)
     relations = {tuple(sorted(k)): p.relation for k, p in found.items()}
@@ -123,13 +123,13 @@ def test_incremental_updates_agree_with_a_rebuild(engine: Engine) -> None:
     store(engine, *documents[2:])
     update_corpus(engine)
     store(engine, *documents[:2])
-    [report] = update_corpus(engine)
+    report = update_corpus(engine)[0]
     assert report.processed == 2  # only the new ones
     incremental = {k: (p.relation, p.earlier) for k, p in pairs_by_ids(engine).items()}
     update_corpus(engine, rebuild=True)
     rebuilt = {k: (p.relation, p.earlier) for k, p in pairs_by_ids(engine).items()}
     assert incremental == rebuilt and len(rebuilt) == 6
-    [again] = update_corpus(engine)
+    again = update_corpus(engine)[0]
     assert again.processed == 0
 
 
@@ -173,7 +173,7 @@ def test_a_deleted_document_is_forgotten(engine: Engine) -> None:
     with engine.begin() as connection:
         key = connection.execute(select(func.min(copies_tables.copy_pairs.c.first_id))).scalar_one()
         delete_document(connection, key)
-    [report] = update_corpus(engine)
+    report = update_corpus(engine)[0]
     assert report.forgotten == 1
     assert "'original'" in report.notes[0] and "deleted or replaced" in report.notes[0]
     found = pairs_by_ids(engine)

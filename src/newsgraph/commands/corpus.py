@@ -18,8 +18,8 @@ RELATIONS = ("exact", "near", "partial")
 def register(commands: Any) -> None:
     corpus = commands.add_parser(
         "corpus",
-        help="run the corpus layer (copies, ...) over the store",
-        description="Link the stored articles to each other: copies and rewrites, and the "
+        help="run the corpus layer (copies, stories) over the store",
+        description="Link the stored articles to each other: copies and rewrites, stories and the "
         "other corpus steps. Each step processes only the documents it has not seen yet.",
     )
     actions = corpus.add_subparsers(dest="corpus_command", metavar="ACTION", required=True)

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from newsgraph.corpus.copies.step import CopiesStep
+from newsgraph.corpus.stories.step import StoriesStep
 from newsgraph.store import tables
 from newsgraph.store.corpus_tables import corpus_progress
 from newsgraph.store.engine import StoreError, describe, first_line
@@ -47,7 +48,7 @@ class Step(Protocol):
     def reset(self, connection: Connection) -> None: ...
 
 
-STEPS: list[Step] = [CopiesStep()]
+STEPS: list[Step] = [CopiesStep(), StoriesStep()]
 
 
 @dataclass

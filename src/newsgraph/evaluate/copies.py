@@ -146,6 +146,7 @@ def run_step(documents: list[GoldDocument], url: str) -> tuple[list[Found], floa
     seconds the corpus update took."""
     from sqlalchemy import select
 
+    from newsgraph.corpus.copies.step import CopiesStep
     from newsgraph.corpus.update import update_corpus
     from newsgraph.store import tables
     from newsgraph.store.copies_tables import copy_pairs
@@ -164,7 +165,7 @@ def run_step(documents: list[GoldDocument], url: str) -> tuple[list[Found], floa
                     connection, doc.id, doc.text, doc.published, doc.outlet, doc.via, doc.crawled
                 )
         started = time.perf_counter()
-        update_corpus(engine)
+        update_corpus(engine, steps=[CopiesStep()])
         seconds += time.perf_counter() - started
     documents_table = tables.documents
     with engine.connect() as connection:

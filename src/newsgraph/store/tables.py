@@ -270,6 +270,7 @@ from newsgraph.store import (  # noqa: E402, F401  (corpus tables)
     claims_tables,
     copies_tables,
     corpus_tables,
+    stories_tables,
 )
 from newsgraph.store import jobs_tables as _jobs_tables  # noqa: E402,F401  (analysis_jobs)
 from newsgraph.store import statement_tables as statement_tables  # noqa: E402
