@@ -173,7 +173,8 @@ def test_oversized_bodies_are_413(client: TestClient, writable: str) -> None:
 
 def test_malformed_bodies_are_422(client: TestClient, writable: str) -> None:
     json_type = {"content-type": "application/json"}
-    for body in (b"{bad json", b"[1, 2]", b'"text"', b"", b"\xff\xfe{}", b'{"text": 5}'):
+    not_utf8 = b'{"text": "\xff"}'
+    for body in (b"{bad json", b"[1, 2]", b'"text"', b"", b"\xff\xfe{}", b'{"text": 5}', not_utf8):
         response = _refused(
             client, writable, "POST", "/api/analyses", content=body, headers=json_type
         )
@@ -194,6 +195,16 @@ def test_malformed_bodies_are_422(client: TestClient, writable: str) -> None:
     assert _refused(client, writable, "POST", "/api/analyses/upload", **feed).status_code == 422
     empty = {"files": {"file": ("empty.txt", b"")}}
     assert _refused(client, writable, "POST", "/api/analyses/upload", **empty).status_code == 422
+    broken_form = {
+        "content": b"--xx\r\n1e-05--xx--\r\n",
+        "headers": {"content-type": "multipart/form-data; boundary=xx"},
+    }
+    assert (
+        _refused(client, writable, "POST", "/api/analyses/upload", **broken_form).status_code == 422
+    )
+    for published in (0, -4e-07, "1700000000"):  # never read as seconds since 1970
+        dated = {"text": ARTICLE, "published": published}
+        assert _refused(client, writable, "POST", "/api/analyses", json=dated).status_code == 422
     no_file = {"data": {"id": "x"}}
     assert _refused(client, writable, "POST", "/api/analyses/upload", **no_file).status_code == 422
 
