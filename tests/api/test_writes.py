@@ -140,6 +140,10 @@ def test_writes_need_the_key(keyed: TestClient, writable: str) -> None:
     assert wrong.status_code == 403
     files = {"files": {"file": ("a.txt", ARTICLE.encode())}}
     assert _refused(keyed, writable, "POST", "/api/analyses/upload", **files).status_code == 401
+    wrong_upload = _refused(
+        keyed, writable, "POST", "/api/analyses/upload", headers={"X-API-Key": "guess"}, **files
+    )
+    assert wrong_upload.status_code == 403
     # Reads need no key; a write with the key is accepted.
     assert keyed.get("/api/documents").status_code == 200
     ok = keyed.post("/api/analyses", json={"text": ARTICLE}, headers={"X-API-Key": KEY})
@@ -226,6 +230,11 @@ def test_paths_never_reach_the_file_system(
     ):
         response = _refused(client, writable, "GET", path)
         assert response.status_code == 404 and "root:" not in response.text
+    before = counts(writable)
+    for page in ("/documents/..%2F..%2F..%2Fetc%2Fpasswd", "/documents/%2e%2e/%2e%2e/etc/passwd"):
+        answer = client.get(page)  # the article page: an HTML 404
+        assert answer.status_code == 404 and "root:" not in answer.text
+    assert counts(writable) == before
     # An upload's name is never a path: nothing appears where it points.
     target = tmp_path / "planted.txt"
     name = f"../../../../..{target}"
