@@ -39,6 +39,9 @@ templates.env.globals["layer_names"] = LAYER_NAMES
 templates.env.globals["article_url"] = article_url
 
 PAGE_SIZE = 20
+# Statements (and documents) an entity page lists of each kind, the newest first; the API
+# pages through the rest. More would only make the page slow for the busiest speakers.
+ENTITY_LIST = 50
 router = APIRouter(include_in_schema=False)
 
 
@@ -148,7 +151,8 @@ def entity_page(
     row = data.corpus_entity(connection, corpus_id)
     if row is None:
         return not_found(request, f"No entity {corpus_id} in this store.")
-    reports = [r for r in queries.entity(connection, row.name, limit=200) if r.id == corpus_id]
+    found = queries.entity(connection, row.name, limit=ENTITY_LIST)
+    reports = [r for r in found if r.id == corpus_id]
     report = reports[0] if reports else None
     if row.latitude is not None and row.longitude is not None:
         places = geo.frame(row.latitude, row.longitude, row.country_code)
@@ -161,6 +165,7 @@ def entity_page(
         entity=row,
         report=report,
         map=places,
+        shown=ENTITY_LIST,
     )
 
 
