@@ -150,10 +150,10 @@ def _corpus_entities(connection: Connection, analyses: Sequence[Analysis]) -> di
     return found
 
 
-def _busiest_speaker(connection: Connection) -> str:
-    """An alias of the corpus entity with the most attributions, other than its name."""
+def busiest_speaker_id(connection: Connection) -> int:
+    """The corpus entity with the most attributions."""
     a, e, links = tables.attributions, tables.entities, tables.entity_links
-    top = connection.execute(
+    top: int = connection.execute(
         select(links.c.corpus_entity_id, func.count().label("n"))
         .select_from(a)
         .join(e, (e.c.document_id == a.c.document_id) & (e.c.local_id == a.c.source_entity))
@@ -165,7 +165,13 @@ def _busiest_speaker(connection: Connection) -> str:
         .order_by(func.count().desc())
         .limit(1)
     ).scalar_one()
-    aliases = tables.entity_aliases
+    return top
+
+
+def busiest_speaker(connection: Connection) -> str:
+    """An alias of the corpus entity with the most attributions, other than its name."""
+    top = busiest_speaker_id(connection)
+    aliases, links = tables.entity_aliases, tables.entity_links
     names = connection.execute(
         select(aliases.c.alias)
         .join(
@@ -185,7 +191,7 @@ def query_latencies(url: str, repeat: int = 40) -> dict[str, dict[str, float]]:
     engine = connect(url)
     check_revision(engine, create=False)
     with engine.connect() as connection:
-        speaker = _busiest_speaker(connection)
+        speaker = busiest_speaker(connection)
         first, last = connection.execute(
             select(func.min(tables.documents.c.published), func.max(tables.documents.c.published))
         ).one()

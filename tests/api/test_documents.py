@@ -67,3 +67,23 @@ def test_bad_parameters_are_422_with_a_sentence(client: TestClient) -> None:
         assert response.status_code == 422
         name = next(iter(params))
         assert f"query parameter {name}" in response.json()["detail"]
+
+
+def test_values_the_database_cannot_hold_are_422(client: TestClient) -> None:
+    """Found by the fuzz test: numbers past PostgreSQL's INTEGER, numbers read as dates, and
+    NUL characters are refused as bad parameters, never passed on to the database."""
+    for path in (
+        "/api/entities/2147483648",
+        f"/api/entities/{2**62}/mentions",
+        f"/api/graph?entity={2**40}",
+        "/api/documents?until=0.0",
+        "/api/attributions?since=1700000000",
+        "/api/entities?kind=a%00b",
+        "/api/documents/a%00b",
+        "/api/search?q=%00",
+    ):
+        response = client.get(path)
+        assert response.status_code == 422, (path, response.text)
+        problem = response.json()
+        assert problem["detail"] and problem["errors"], path
+    assert client.get("/api/entities/2147483647").status_code == 404

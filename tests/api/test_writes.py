@@ -140,6 +140,10 @@ def test_writes_need_the_key(keyed: TestClient, writable: str) -> None:
     assert wrong.status_code == 403
     files = {"files": {"file": ("a.txt", ARTICLE.encode())}}
     assert _refused(keyed, writable, "POST", "/api/analyses/upload", **files).status_code == 401
+    wrong_upload = _refused(
+        keyed, writable, "POST", "/api/analyses/upload", headers={"X-API-Key": "guess"}, **files
+    )
+    assert wrong_upload.status_code == 403
     # Reads need no key; a write with the key is accepted.
     assert keyed.get("/api/documents").status_code == 200
     ok = keyed.post("/api/analyses", json={"text": ARTICLE}, headers={"X-API-Key": KEY})
@@ -173,7 +177,8 @@ def test_oversized_bodies_are_413(client: TestClient, writable: str) -> None:
 
 def test_malformed_bodies_are_422(client: TestClient, writable: str) -> None:
     json_type = {"content-type": "application/json"}
-    for body in (b"{bad json", b"[1, 2]", b'"text"', b"", b"\xff\xfe{}", b'{"text": 5}'):
+    not_utf8 = b'{"text": "\xff"}'
+    for body in (b"{bad json", b"[1, 2]", b'"text"', b"", b"\xff\xfe{}", b'{"text": 5}', not_utf8):
         response = _refused(
             client, writable, "POST", "/api/analyses", content=body, headers=json_type
         )
@@ -194,6 +199,16 @@ def test_malformed_bodies_are_422(client: TestClient, writable: str) -> None:
     assert _refused(client, writable, "POST", "/api/analyses/upload", **feed).status_code == 422
     empty = {"files": {"file": ("empty.txt", b"")}}
     assert _refused(client, writable, "POST", "/api/analyses/upload", **empty).status_code == 422
+    broken_form = {
+        "content": b"--xx\r\n1e-05--xx--\r\n",
+        "headers": {"content-type": "multipart/form-data; boundary=xx"},
+    }
+    assert (
+        _refused(client, writable, "POST", "/api/analyses/upload", **broken_form).status_code == 422
+    )
+    for published in (0, -4e-07, "1700000000"):  # never read as seconds since 1970
+        dated = {"text": ARTICLE, "published": published}
+        assert _refused(client, writable, "POST", "/api/analyses", json=dated).status_code == 422
     no_file = {"data": {"id": "x"}}
     assert _refused(client, writable, "POST", "/api/analyses/upload", **no_file).status_code == 422
 
@@ -215,6 +230,11 @@ def test_paths_never_reach_the_file_system(
     ):
         response = _refused(client, writable, "GET", path)
         assert response.status_code == 404 and "root:" not in response.text
+    before = counts(writable)
+    for page in ("/documents/..%2F..%2F..%2Fetc%2Fpasswd", "/documents/%2e%2e/%2e%2e/etc/passwd"):
+        answer = client.get(page)  # the article page: an HTML 404
+        assert answer.status_code == 404 and "root:" not in answer.text
+    assert counts(writable) == before
     # An upload's name is never a path: nothing appears where it points.
     target = tmp_path / "planted.txt"
     name = f"../../../../..{target}"

@@ -64,5 +64,13 @@ def test_bad_requests_are_4xx(site: str) -> None:
         assert client.get("/search?within=everywhere&q=x").status_code == 422
         assert client.get("/documents/2023-11-20-sahel-menaka-ceasefire?at=9-3").status_code == 200
         assert client.get("/static/no-such-file.js").status_code == 404
+        # Values the database could not take are bad requests, not server errors.
+        for bad in (
+            "/entities/2147483648",
+            "/documents/a%00b",
+            "/search?q=%00",
+            "/timeline?entity=%00",
+        ):
+            assert client.get(bad).status_code == 422, bad
         empty = client.get("/search?q=%22%22%20OR%20(")
         assert empty.status_code < 500

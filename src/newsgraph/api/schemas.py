@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+import datetime as dt
+import re
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, StringConstraints
 
 T = TypeVar("T")
 
@@ -14,6 +16,11 @@ MAX_LIMIT = 200
 # database integer.
 MAX_OFFSET = 1_000_000
 MAX_TEXT = 500  # characters of a name, an outlet or a search
+# Ids of rows the store numbers itself (corpus entities): PostgreSQL's INTEGER, so a larger
+# one is refused as a bad parameter instead of failing in the database.
+MAX_ROW_ID = 2**31 - 1
+NO_NUL = r"^[^\x00]*$"
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _no_nul(value: str) -> str:
@@ -23,7 +30,25 @@ def _no_nul(value: str) -> str:
     return value
 
 
-Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_no_nul)]
+def _iso_day(value: Any) -> Any:
+    # pydantic would also read a number as seconds since 1970 ("0.0" is 1970-01-01): a date
+    # here is only ever written YYYY-MM-DD.
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not ISO_DAY.fullmatch(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+# The pattern documents the NUL refusal in the OpenAPI description; the validator says it
+# in words.
+Text = Annotated[
+    str,
+    StringConstraints(max_length=MAX_TEXT),
+    AfterValidator(_no_nul),
+    Field(json_schema_extra={"pattern": NO_NUL}),
+]
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Path as PathParameter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from sqlalchemy import Connection, Engine
 
+from newsgraph.api.schemas import MAX_ROW_ID, Text
 from newsgraph.store import queries
 from newsgraph.store.documents import read_analysis
 from newsgraph.store.fulltext import Within
@@ -37,6 +39,9 @@ templates.env.globals["layer_names"] = LAYER_NAMES
 templates.env.globals["article_url"] = article_url
 
 PAGE_SIZE = 20
+# Statements (and documents) an entity page lists of each kind, the newest first; the API
+# pages through the rest. More would only make the page slow for the busiest speakers.
+ENTITY_LIST = 50
 router = APIRouter(include_in_schema=False)
 
 
@@ -74,7 +79,7 @@ def documents_page(
     request: Request,
     connection: Reading,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-    outlet: Annotated[str | None, Query(max_length=300)] = None,
+    outlet: Annotated[Text | None, Query()] = None,
 ) -> HTMLResponse:
     # One more row than shown says whether there is a next page.
     rows = queries.documents(
@@ -96,7 +101,7 @@ def documents_page(
 def article_page(
     request: Request,
     connection: Reading,
-    doc_id: str,
+    doc_id: Annotated[Text, PathParameter()],
     at: Annotated[str | None, Query(max_length=40, description="START-END to mark")] = None,
 ) -> HTMLResponse:
     analysis = read_analysis(connection, doc_id)
@@ -119,7 +124,7 @@ def article_page(
 def entities_page(
     request: Request,
     connection: Reading,
-    kind: Annotated[str | None, Query(max_length=40)] = None,
+    kind: Annotated[Text | None, Query()] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     rows = data.entity_list(
@@ -138,11 +143,16 @@ def entities_page(
 
 
 @router.get("/entities/{corpus_id}", response_class=HTMLResponse)
-def entity_page(request: Request, connection: Reading, corpus_id: int) -> HTMLResponse:
+def entity_page(
+    request: Request,
+    connection: Reading,
+    corpus_id: Annotated[int, PathParameter(ge=1, le=MAX_ROW_ID)],
+) -> HTMLResponse:
     row = data.corpus_entity(connection, corpus_id)
     if row is None:
         return not_found(request, f"No entity {corpus_id} in this store.")
-    reports = [r for r in queries.entity(connection, row.name, limit=200) if r.id == corpus_id]
+    found = queries.entity(connection, row.name, limit=ENTITY_LIST)
+    reports = [r for r in found if r.id == corpus_id]
     report = reports[0] if reports else None
     if row.latitude is not None and row.longitude is not None:
         places = geo.frame(row.latitude, row.longitude, row.country_code)
@@ -155,6 +165,7 @@ def entity_page(request: Request, connection: Reading, corpus_id: int) -> HTMLRe
         entity=row,
         report=report,
         map=places,
+        shown=ENTITY_LIST,
     )
 
 
@@ -162,8 +173,8 @@ def entity_page(request: Request, connection: Reading, corpus_id: int) -> HTMLRe
 def timeline_page(
     request: Request,
     connection: Reading,
-    entity: Annotated[str | None, Query(max_length=200)] = None,
-    outlet: Annotated[str | None, Query(max_length=300)] = None,
+    entity: Annotated[Text | None, Query()] = None,
+    outlet: Annotated[Text | None, Query()] = None,
 ) -> HTMLResponse:
     said = queries.quotes(connection, by=entity or None, outlet=outlet or None, limit=300)
     about = (
@@ -186,8 +197,8 @@ def timeline_page(
 def graph_page(
     request: Request,
     connection: Reading,
-    entity: Annotated[str | None, Query(max_length=200)] = None,
-    outlet: Annotated[str | None, Query(max_length=300)] = None,
+    entity: Annotated[Text | None, Query()] = None,
+    outlet: Annotated[Text | None, Query()] = None,
 ) -> HTMLResponse:
     rows = data.statements(connection, entity=entity or None, outlet=outlet or None)
     elements, edges = graph_elements(rows)
@@ -207,7 +218,7 @@ def graph_page(
 def search_page(
     request: Request,
     connection: Reading,
-    q: Annotated[str, Query(max_length=500)] = "",
+    q: Annotated[Text, Query()] = "",
     within: Annotated[Within, Query()] = "documents",
 ) -> HTMLResponse:
     matches = queries.search(connection, q, limit=50, within=within) if q.strip() else []

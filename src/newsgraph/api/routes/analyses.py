@@ -8,7 +8,6 @@ stored with other text (409). A refused request leaves the store as it was.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from typing import Annotated, Any
 
@@ -19,7 +18,7 @@ from sqlalchemy import Engine, select
 
 from newsgraph.api.deps import Engine_, Reading, get_settings, require_write_key
 from newsgraph.api.jobs import Job, JobRunner, new_job, read_job
-from newsgraph.api.schemas import MAX_TEXT, Problem
+from newsgraph.api.schemas import MAX_TEXT, NO_NUL, Day, Problem, Text
 from newsgraph.api.settings import ServeSettings
 from newsgraph.ingest import Document, IngestError, ReadOptions
 from newsgraph.ingest.document import make_document
@@ -51,11 +50,11 @@ class Submission(BaseModel):
 
     text: str = Field(min_length=1, description="the article's text")
     id: str | None = Field(default=None, pattern=ID_PATTERN, description="the document's id")
-    published: dt.date | None = Field(default=None, description="publication date, YYYY-MM-DD")
-    outlet: str | None = Field(default=None, max_length=MAX_TEXT)
-    title: str | None = Field(default=None, max_length=4 * MAX_TEXT)
-    url: str | None = Field(default=None, max_length=4 * MAX_TEXT)
-    via: list[str] = Field(
+    published: Day | None = Field(default=None, description="publication date, YYYY-MM-DD")
+    outlet: str | None = Field(default=None, max_length=MAX_TEXT, pattern=NO_NUL)
+    title: str | None = Field(default=None, max_length=4 * MAX_TEXT, pattern=NO_NUL)
+    url: str | None = Field(default=None, max_length=4 * MAX_TEXT, pattern=NO_NUL)
+    via: list[Text] = Field(
         default_factory=list, max_length=20, description="relay outlets, the nearest first"
     )
 
@@ -90,10 +89,6 @@ def submit(
             detail=f"the text is over the limit of {settings.upload_limit} bytes",
         )
     doc_id = submission.id or _made_id(encoded)
-    if any(
-        "\x00" in part for part in (submission.outlet, submission.title, submission.url) if part
-    ):
-        raise HTTPException(status_code=422, detail="a field must not contain the NUL character")
     document = _refusing(
         lambda: make_document(
             doc_id=doc_id,
@@ -123,7 +118,7 @@ async def upload(
     settings: Annotated[ServeSettings, Depends(get_settings)],
     file: Annotated[UploadFile, File(description="a .txt or .html article")],
     id: Annotated[str | None, Form(pattern=ID_PATTERN)] = None,
-    published: Annotated[dt.date | None, Form()] = None,
+    published: Annotated[Day | None, Form()] = None,
 ) -> JSONResponse:
     """Submit an article file (plain text, with or without a crawl header line, or an HTML
     page) for analysis. Its name is only used to tell text from HTML."""

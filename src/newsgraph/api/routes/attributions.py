@@ -3,13 +3,12 @@ voice), filtered by speaker, subject, stance, kind, outlet and publication date.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from newsgraph.api.deps import Reading
-from newsgraph.api.schemas import Limit, Offset, Page, Text
+from newsgraph.api.schemas import Day, Limit, Offset, Page, Text
 from newsgraph.model import AttributionKind, Stance
 from newsgraph.store import queries
 from newsgraph.store.queries import Quote
@@ -31,8 +30,8 @@ def list_attributions(
         Query(description="direct, indirect, ...; own_voice: the outlet's own statements"),
     ] = None,
     outlet: Annotated[Text | None, Query(description="published or relayed by")] = None,
-    since: Annotated[dt.date | None, Query(description="published on or after")] = None,
-    until: Annotated[dt.date | None, Query(description="published on or before")] = None,
+    since: Annotated[Day | None, Query(description="published on or after")] = None,
+    until: Annotated[Day | None, Query(description="published on or before")] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Page[Quote]:

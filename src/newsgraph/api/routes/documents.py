@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -10,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from sqlalchemy import select
 
 from newsgraph.api.deps import Reading
-from newsgraph.api.schemas import Limit, Offset, Page, Problem, Text
+from newsgraph.api.schemas import Day, Limit, Offset, Page, Problem, Text
 from newsgraph.model import Analysis
 from newsgraph.store import queries, tables
 from newsgraph.store.documents import read_analysis
@@ -41,8 +40,8 @@ class DocumentText:
 def list_documents(
     connection: Reading,
     outlet: Annotated[Text | None, Query(description="published or relayed by")] = None,
-    since: Annotated[dt.date | None, Query(description="published on or after")] = None,
-    until: Annotated[dt.date | None, Query(description="published on or before")] = None,
+    since: Annotated[Day | None, Query(description="published on or after")] = None,
+    until: Annotated[Day | None, Query(description="published on or before")] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Page[DocumentSummary]:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from newsgraph.api import reads
 from newsgraph.api.deps import Reading
 from newsgraph.api.reads import EntityMention, EntitySummary
-from newsgraph.api.schemas import MAX_LIMIT, Limit, Offset, Page, Problem, Text
+from newsgraph.api.schemas import MAX_LIMIT, MAX_ROW_ID, Limit, Offset, Page, Problem, Text
 from newsgraph.store import queries
 from newsgraph.store.queries import Quote
 
@@ -20,7 +20,7 @@ router = APIRouter(tags=["entities"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": Problem, "description": "no corpus entity with this id"}
 }
-EntityId = Annotated[int, Path(ge=1, le=2**62, description="the corpus entity's id")]
+EntityId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="the corpus entity's id")]
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ that reports them."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -11,7 +10,7 @@ from fastapi import APIRouter, Query
 from newsgraph.api import reads
 from newsgraph.api.deps import Reading
 from newsgraph.api.reads import EventItem
-from newsgraph.api.schemas import Limit, Offset, Page, Text
+from newsgraph.api.schemas import Day, Limit, Offset, Page, Text
 from newsgraph.model import EventFactuality
 
 router = APIRouter(tags=["events"])
@@ -30,8 +29,8 @@ def list_events(
     entity: Annotated[
         Text | None, Query(description="an actor or target is the entity called so")
     ] = None,
-    since: Annotated[dt.date | None, Query(description="published on or after")] = None,
-    until: Annotated[dt.date | None, Query(description="published on or before")] = None,
+    since: Annotated[Day | None, Query(description="published on or after")] = None,
+    until: Annotated[Day | None, Query(description="published on or before")] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Page[EventItem]:

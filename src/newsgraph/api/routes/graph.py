@@ -14,7 +14,7 @@ from starlette.background import BackgroundTask
 from newsgraph.api import reads
 from newsgraph.api.deps import Engine_, Reading
 from newsgraph.api.graph import Graph, build_graph
-from newsgraph.api.schemas import Problem, Text
+from newsgraph.api.schemas import MAX_ROW_ID, Problem, Text
 from newsgraph.export.graphml import write_graphml
 from newsgraph.export.reader import StoreReader, snapshot
 
@@ -33,7 +33,7 @@ def graph(
     document_id: Annotated[Text | None, Query(description="the graph of this document")] = None,
     entity: Annotated[
         int | None,
-        Query(ge=1, le=2**62, description="the documents where this corpus entity appears"),
+        Query(ge=1, le=MAX_ROW_ID, description="the documents where this corpus entity appears"),
     ] = None,
     limit: Annotated[
         int, Query(ge=1, le=MAX_GRAPH_DOCUMENTS, description="documents drawn (newest first)")
