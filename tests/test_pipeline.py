@@ -101,3 +101,13 @@ def test_a_failing_stage_costs_one_document_not_the_batch() -> None:
     assert "stage 'sentences' failed on document 'b': ZeroDivisionError: boom" in str(error)
     assert all(isinstance(r, Analysis) for r in (results[0], results[3]))
     assert pipe.timings["parse"] > 0
+
+
+def test_freed_heap_memory_is_handed_back_on_glibc() -> None:
+    import platform
+
+    from newsgraph.heap import _malloc_trim, release_freed_memory
+
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert _malloc_trim() is not None
+    release_freed_memory()  # and elsewhere it does nothing, without failing

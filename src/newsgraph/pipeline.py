@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from newsgraph.heap import release_freed_memory
 from newsgraph.ingest import Document, IngestError
 from newsgraph.model import Analysis, StageRun
 from newsgraph.nlp import MODEL_NAME, load_nlp, model_version, windows
@@ -211,6 +212,7 @@ class Pipeline:
                     raise RuntimeError(f"stage {stage.name!r} returned undeclared layer {layer!r}")
                 setattr(analysis, layer, values)
             analysis.stages.append(StageRun(name=stage.name, version=stage.version))
+        release_freed_memory()
         return analysis
 
 

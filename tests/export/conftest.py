@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from newsgraph.ingest import read_inputs
 from newsgraph.model import (
     Analysis,
     Attribution,
@@ -28,10 +27,7 @@ from newsgraph.store import tables
 from newsgraph.store.documents import insert_analysis
 from newsgraph.store.engine import check_revision, connect
 from newsgraph.store.linking import link_document
-from tests.conftest import EXAMPLES
-from tests.store.conftest import postgres, store_url
-
-__all__ = ["postgres", "store_url"]
+from tests.conftest import EXAMPLES, under
 
 # A small handmade document with what the examples lack: an outlet and a two-outlet relay
 # chain, a nested statement, an event with participants, a geocoded place.
@@ -166,15 +162,11 @@ def handmade() -> Analysis:
 
 
 @pytest.fixture(scope="session")
-def analyses() -> list[Analysis]:
-    """The example articles through the whole pipeline (once per test session), and the
-    handmade document."""
-    from newsgraph.pipeline import Pipeline
-
-    results = list(Pipeline().analyze_many(read_inputs([str(EXAMPLES / "articles")])))
-    found = [r for r in results if isinstance(r, Analysis)]
-    articles = sorted((EXAMPLES / "articles").glob("*.txt"))
-    assert len(found) == len(results) == len(articles) >= 4, [str(r) for r in results]
+def analyses(analyses: list[Analysis]) -> list[Analysis]:
+    """The example articles (of the session's analyses, tests/conftest.py) and the handmade
+    document."""
+    found = under(analyses, EXAMPLES / "articles")
+    assert len(found) == len(list((EXAMPLES / "articles").glob("*.txt"))) >= 4
     return [*found, handmade()]
 
 

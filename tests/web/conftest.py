@@ -1,6 +1,6 @@
-"""Page fixtures: the bundled examples analysed once, stored once per kind of database
-(SQLite and a real PostgreSQL, as the store tests do), served by the real application under
-uvicorn, and read by Debian's headless Chromium.
+"""Page fixtures: the bundled examples (analysed once, tests/conftest.py), stored once per
+kind of database (SQLite and a real PostgreSQL, as the store tests do), served by the real
+application under uvicorn, and read by Debian's headless Chromium.
 
 Without Chromium or Playwright the browser tests skip with one line; with CI=true set they
 fail instead, since CI must run them.
@@ -16,27 +16,8 @@ from typing import Any
 import pytest
 
 from newsgraph.model import Analysis
-from tests.conftest import EXAMPLES
-from tests.store.postgres import fresh_database, postgres_server
+from tests.store.postgres import fresh_database
 from tests.web.browser import chromium, chromium_missing, fill_store, serve
-
-
-@pytest.fixture(scope="session")
-def analyses() -> list[Analysis]:
-    from newsgraph.ingest import IngestError, ReadOptions, read_inputs
-    from newsgraph.pipeline import Pipeline
-
-    found = []
-    for result in Pipeline().analyze_many(read_inputs([str(EXAMPLES)], ReadOptions(), None)):
-        assert not isinstance(result, IngestError), str(result)
-        found.append(result)
-    return found
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[str]:
-    with postgres_server() as server:
-        yield server
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
