@@ -31,7 +31,8 @@ def _anchor_word(doc: Any, timex: Timex) -> Any | None:
 def _clause_of(word: Any, stops: set[int]) -> Any:
     """The first verb above a word, or an event trigger reached on the way."""
     current = word
-    while current.head is not current:
+    # spaCy makes a new Token object at each access: the root is its own head by index only.
+    while current.head.i != current.i:
         current = current.head
         if current.i in stops or current.pos_ in ("VERB", "AUX"):
             return current
