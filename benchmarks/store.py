@@ -44,14 +44,15 @@ RESULTS = REPO / "benchmarks" / "results" / "store.json"
 MIB = 1024 * 1024
 
 
-def write_feed(path: Path, limit: int) -> str:
-    """A JSONL feed of `limit` articles; returns which corpus they come from."""
+def write_feed(path: Path, limit: int, splits: tuple[str, ...] = ("train", "dev")) -> str:
+    """A JSONL feed of `limit` articles of these PolNeAR splits; returns which corpus they
+    come from."""
     records: list[dict[str, Any]] = []
     corpus = "examples"
     polnear = next((p for p in POLNEAR_CANDIDATES if p.is_dir()), None)
     if polnear is not None:
-        corpus = "PolNeAR train+dev"
-        for split in ("train", "dev"):
+        corpus = f"PolNeAR {'+'.join(splits)}"
+        for split in splits:
             with (polnear / f"{split}.jsonl").open(encoding="utf-8") as handle:
                 for line in handle:
                     record = json.loads(line)

@@ -22,7 +22,8 @@ documents already in OUT (same id, same text) and adds the rest.
 examples:
   newsgraph spark analyze examples/ --out out/spark
   newsgraph spark analyze dump.parquet crawl/ --out out/news --master local[8]
-  spark-submit --master yarn $(which newsgraph) spark analyze ... (see docs/scaling.md)
+  spark-submit --master yarn "$(python -m newsgraph.spark.submit)" spark analyze IN --out OUT
+    (on a cluster: see docs/scaling.md)
 
 exit status: 0 every document analysed (or already there); 1 some failed (each on stderr and
 in the errors table); 2 bad command line; 130 interrupted (nothing committed)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -67,12 +68,17 @@ class RunSummary:
         }
 
 
-def executor_pipeline(stages: tuple[str, ...] | None) -> Pipeline:
+def executor_pipeline(stages: tuple[str, ...] | None, cpus: int = 1) -> Pipeline:
     """The Pipeline of this process for these stages, loaded on first use and then kept:
-    Spark reuses its Python workers between tasks, so each loads the model once."""
+    Spark reuses its Python workers between tasks, so each loads the model once. Its tagger
+    runs on the `cpus` cores Spark gave the task (spark.task.cpus), unless the user chose."""
     if stages not in _PIPELINES:
+        from newsgraph.parallel import THREADS_VARIABLE
         from newsgraph.pipeline import Pipeline
 
+        # Left to itself ONNX Runtime takes every core of the machine in each task, and the
+        # executor's tasks then fight over them: as many threads as the task has cores.
+        os.environ.setdefault(THREADS_VARIABLE, str(max(1, cpus)))
         _PIPELINES[stages] = Pipeline(list(stages) if stages else None)
     return _PIPELINES[stages]
 
@@ -128,7 +134,7 @@ def analyse_partition(
     pending = documents()
     first = next(pending, None)
     if first is not None:
-        pipeline = executor_pipeline(stages)
+        pipeline = executor_pipeline(stages, context.cpus() if context is not None else 1)
         for result in pipeline.analyze_many(chain([first], pending)):
             if isinstance(result, Analysis):
                 writer.add(export_rows(result, stored_at))
