@@ -15,6 +15,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from newsgraph.commands.arguments import open_existing_store, whole_number
+
 COMMAND = "claims"
 EXIT_OK, EXIT_FAILED = 0, 1
 HELP = "claims reported by several articles: timelines, laundering and hardening"
@@ -25,16 +27,6 @@ timeline: every appearance with its date, outlet, the source as named there, the
 and whether it is still attributed. Flags: "laundering" (an outlet states it in its own voice
 after others attributed it) and "hardening" (alleged -> said -> stated as fact). NAME is any name
 an article gave the entity."""
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number >= 1")
-    return number
 
 
 def register(commands: Any) -> None:
@@ -53,12 +45,14 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--min-documents",
-        type=_positive,
+        type=whole_number(1),
         default=2,
         metavar="N",
         help="claims reported in at least N documents (default 2)",
     )
-    parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="claims shown")
+    parser.add_argument(
+        "--limit", type=whole_number(1), default=20, metavar="N", help="claims shown"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,17 +60,11 @@ def run(args: argparse.Namespace) -> int:
 
     from newsgraph.corpus.claims import ClaimsError, UnknownNameError, list_claims, update_claims
     from newsgraph.store import claims_tables
-    from newsgraph.store.engine import StoreError, check_revision, connect, resolve_url
-    from newsgraph.store.queries import missing_file
+    from newsgraph.store.engine import StoreError
 
-    absent = missing_file(resolve_url(args.db))
-    if absent:
-        print(f"newsgraph: {absent}", file=sys.stderr)
-        return EXIT_FAILED
     status = EXIT_OK
     try:
-        engine = connect(args.db)
-        check_revision(engine, create=False)
+        engine = open_existing_store(args.db)
         if args.update:
             report = update_claims(engine)
             for problem in report.problems:

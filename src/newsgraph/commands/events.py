@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from newsgraph.commands.arguments import open_existing_store
 from newsgraph.events.table import event_rows, write_csv, write_parquet
 from newsgraph.model import Analysis
 
@@ -94,19 +95,6 @@ def _analyses(paths: list[str], failures: list[str]) -> Iterator[Analysis]:
                 yield result
 
 
-def _open_store(url: str) -> Engine:
-    """The store, checked before any output is begun (a missing file is not created)."""
-    from newsgraph.store.engine import StoreError, check_revision, connect, resolve_url
-    from newsgraph.store.queries import missing_file
-
-    absent = missing_file(resolve_url(url))
-    if absent:
-        raise StoreError(absent)
-    engine = connect(url)
-    check_revision(engine, create=False)
-    return engine
-
-
 def _stored_analyses(engine: Engine) -> Iterator[Analysis]:
     from sqlalchemy import select
 
@@ -134,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     failures: list[str] = []
     try:
-        store = _open_store(args.db) if args.db else None
+        store = open_existing_store(args.db) if args.db else None
     except StoreError as error:
         print(f"newsgraph: {error}", file=sys.stderr)
         return 1

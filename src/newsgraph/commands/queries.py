@@ -20,6 +20,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from newsgraph.commands.arguments import open_existing_store, whole_number
+
 COMMANDS = ("quotes", "entity", "search", "documents")
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -34,16 +36,6 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number >= 0")
-    return number
-
-
 def _common(parser: argparse.ArgumentParser, paged: bool = True) -> None:
     parser.add_argument(
         "--db", metavar="URL", help="the store (default: $NEWSGRAPH_DB, else ./newsgraph.db)"
@@ -52,8 +44,8 @@ def _common(parser: argparse.ArgumentParser, paged: bool = True) -> None:
     shape.add_argument("--json", action="store_true", help="print a JSON array of every field")
     shape.add_argument("--csv", action="store_true", help="print CSV, one row a result")
     if paged:
-        parser.add_argument("--limit", type=_positive, default=20, metavar="N")
-        parser.add_argument("--offset", type=_positive, default=0, metavar="N")
+        parser.add_argument("--limit", type=whole_number(0), default=20, metavar="N")
+        parser.add_argument("--offset", type=whole_number(0), default=0, metavar="N")
 
 
 def _dates(parser: argparse.ArgumentParser) -> None:
@@ -84,7 +76,7 @@ def register(commands: Any) -> None:
     )
     entity.add_argument("name", metavar="NAME")
     entity.add_argument(
-        "--limit", type=_positive, default=10, metavar="N", help="quotes and documents shown"
+        "--limit", type=whole_number(0), default=10, metavar="N", help="quotes and documents shown"
     )
     _common(entity, paged=False)
 
@@ -98,7 +90,7 @@ def register(commands: Any) -> None:
     search.add_argument(
         "--contents", action="store_true", help="search only what sources are reported to say"
     )
-    search.add_argument("--limit", type=_positive, default=20, metavar="N", help="documents")
+    search.add_argument("--limit", type=whole_number(0), default=20, metavar="N", help="documents")
     _common(search, paged=False)
 
     documents = commands.add_parser(
@@ -112,16 +104,10 @@ def register(commands: Any) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Run one query command; the exit status."""
-    from newsgraph.store.engine import StoreError, check_revision, connect, resolve_url
-    from newsgraph.store.queries import missing_file
+    from newsgraph.store.engine import StoreError
 
-    absent = missing_file(resolve_url(args.db))
-    if absent:
-        print(f"newsgraph: {absent}", file=sys.stderr)
-        return EXIT_FAILED
     try:
-        engine = connect(args.db)
-        check_revision(engine, create=False)
+        engine = open_existing_store(args.db)
         with engine.connect() as connection:
             results, empty, cut = _run(connection, args)
     except StoreError as error:

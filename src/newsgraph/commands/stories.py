@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from newsgraph.commands.arguments import open_existing_store, whole_number
+
 COMMAND = "stories"
 EXIT_OK, EXIT_FAILED = 0, 1
 HELP = "stories: stored articles grouped by the happening they report"
@@ -19,16 +21,6 @@ DESCRIPTION = """\
 Stories: the stored articles about the same real-world happening, grouped as they arrived (each
 new article joins the story it fits best or starts one). Each story is shown with its label (its
 main entities and the dates its articles span) and its articles, oldest first."""
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number >= 1")
-    return number
 
 
 def register(commands: Any) -> None:
@@ -39,27 +31,21 @@ def register(commands: Any) -> None:
     parser.add_argument("--json", action="store_true", help="a JSON array, one object per story")
     parser.add_argument(
         "--min-documents",
-        type=_positive,
+        type=whole_number(1),
         default=1,
         metavar="N",
         help="only stories of at least N articles (default 1)",
     )
-    parser.add_argument("--limit", type=_positive, metavar="N", help="at most N stories")
+    parser.add_argument("--limit", type=whole_number(1), metavar="N", help="at most N stories")
 
 
 def run(args: argparse.Namespace) -> int:
     from newsgraph.corpus.stories.report import read_stories
-    from newsgraph.store.engine import StoreError, check_revision, connect, resolve_url
-    from newsgraph.store.queries import missing_file
+    from newsgraph.store.engine import StoreError
 
-    absent = missing_file(resolve_url(args.db))
-    if absent:
-        print(f"newsgraph: {absent}", file=sys.stderr)
-        return EXIT_FAILED
     try:
-        engine = connect(args.db)
+        engine = open_existing_store(args.db)
         try:
-            check_revision(engine, create=False)
             with engine.connect() as connection:
                 found = read_stories(connection, args.min_documents, args.limit)
         finally:
