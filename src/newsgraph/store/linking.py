@@ -161,7 +161,7 @@ def _ids_of(connection: Connection, keys: Iterable[str]) -> dict[str, int]:
     ids: dict[str, int] = {}
     for chunk in _chunks(list(keys), CHUNK):
         query = select(table.c.key, table.c.id).where(table.c.key.in_(chunk))
-        ids.update({key: int(id_) for key, id_ in connection.execute(query).tuples()})
+        ids.update({key: int(id_) for key, id_ in connection.execute(query)})
     return ids
 
 
