@@ -31,7 +31,7 @@ from newsgraph.model import Analysis
 from newsgraph.store import fulltext, queries, tables
 from newsgraph.store.convert import LAYER_TABLES, analysis_rows, document_row
 from newsgraph.store.engine import check_revision, connect
-from newsgraph.store.linking import corpus_key
+from newsgraph.store.linking import corpus_entity_row, corpus_key
 from newsgraph.store.statement_tables import (
     entity_names,
     entity_statements,
@@ -135,17 +135,9 @@ def _corpus_entities(connection: Connection, analyses: Sequence[Analysis]) -> di
             key = corpus_key(entity)[0]
             if key in found:
                 continue
-            geo = entity["geo"] or {}
             found[key] = connection.execute(
                 insert(tables.corpus_entities).returning(tables.corpus_entities.c.id),
-                {
-                    "key": key,
-                    "name": entity["name"],
-                    "kind": entity["kind"],
-                    "latitude": geo.get("latitude"),
-                    "longitude": geo.get("longitude"),
-                    "country_code": geo.get("country_code"),
-                },
+                corpus_entity_row(key, entity),
             ).scalar_one()
     return found
 

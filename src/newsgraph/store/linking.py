@@ -9,14 +9,15 @@ recompute them (`relink_all`) without touching any analysis. The name and statem
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsgraph.store import tables
+from newsgraph.store.chunks import chunks
 from newsgraph.store.convert import fold
 from newsgraph.store.statement_tables import (
     entity_names,
@@ -25,9 +26,6 @@ from newsgraph.store.statement_tables import (
     statement_rows,
 )
 
-T = TypeVar("T")
-# Rows per statement: SQLite allows 32,766 bound values, a corpus entity row has six.
-CHUNK = 500
 KEY_METHOD = "key"
 NAME_METHOD = "name"
 
@@ -132,42 +130,37 @@ def _corpus_entities(connection: Connection, wanted: dict[str, Any]) -> dict[str
     missing = sorted(key for key in wanted if key not in found)
     if not missing:
         return found
-    rows = []
-    for key in missing:
-        entity = wanted[key]
-        geo = entity["geo"] or {}
-        rows.append(
-            {
-                "key": key,
-                "name": entity["name"],
-                "kind": entity["kind"],
-                "latitude": geo.get("latitude"),
-                "longitude": geo.get("longitude"),
-                "country_code": geo.get("country_code"),
-            }
-        )
+    rows = [corpus_entity_row(key, wanted[key]) for key in missing]
     # Another ingest may create the same keys between the look-up and the insert: let the
     # unique key decide and read back whichever rows won. The rows go in key order, so two
     # writers take their locks in one order and PostgreSQL never has to break a deadlock.
     make = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    for chunk in _chunks(rows, CHUNK):
+    for chunk in chunks(rows):
         connection.execute(make(table).values(chunk).on_conflict_do_nothing(index_elements=["key"]))
     found.update(_ids_of(connection, missing))
     return found
 
 
+def corpus_entity_row(key: str, entity: Any) -> dict[str, Any]:
+    """The `corpus_entities` row made for `key` from the first document entity that has it."""
+    geo = entity["geo"] or {}
+    return {
+        "key": key,
+        "name": entity["name"],
+        "kind": entity["kind"],
+        "latitude": geo.get("latitude"),
+        "longitude": geo.get("longitude"),
+        "country_code": geo.get("country_code"),
+    }
+
+
 def _ids_of(connection: Connection, keys: Iterable[str]) -> dict[str, int]:
     table = tables.corpus_entities
     ids: dict[str, int] = {}
-    for chunk in _chunks(list(keys), CHUNK):
+    for chunk in chunks(list(keys)):
         query = select(table.c.key, table.c.id).where(table.c.key.in_(chunk))
         ids.update({key: int(id_) for key, id_ in connection.execute(query)})
     return ids
-
-
-def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
-    for first in range(0, len(items), size):
-        yield items[first : first + size]
 
 
 def relink_all(connection: Connection) -> int:

@@ -37,6 +37,7 @@ from newsgraph.corpus.copies.credit import credit
 from newsgraph.corpus.copies.text import FINGERPRINT_EVERY, Article
 from newsgraph.store import copies_tables as t
 from newsgraph.store import tables
+from newsgraph.store.chunks import chunks
 
 NAME = "copies"
 VERSION = "1.0"
@@ -229,7 +230,7 @@ class _Run:
     ) -> list[int]:
         bands = t.copy_bands
         hits: Counter[int] = Counter()
-        for chunk in _chunks([bucket for _band, bucket in rows]):
+        for chunk in chunks([bucket for _band, bucket in rows]):
             for key in self.connection.execute(
                 select(bands.c.document_id).where(bands.c.bucket.in_(chunk))
             ).scalars():
@@ -237,7 +238,7 @@ class _Run:
         rare = [value for value in fingerprints if counts.get(value, 0) < COMMON]
         shared: Counter[int] = Counter()
         fingerprint_table = t.copy_fingerprints
-        for chunk in _chunks(rare):
+        for chunk in chunks(rare):
             for key in self.connection.execute(
                 select(fingerprint_table.c.document_id).where(fingerprint_table.c.hash.in_(chunk))
             ).scalars():
@@ -251,7 +252,7 @@ class _Run:
     def counts(self, fingerprints: Iterable[int]) -> dict[int, int]:
         counts = t.copy_fingerprint_counts
         found: dict[int, int] = {}
-        for chunk in _chunks(list(fingerprints)):
+        for chunk in chunks(list(fingerprints)):
             for value, number in self.connection.execute(
                 select(counts.c.hash, counts.c.documents).where(counts.c.hash.in_(chunk))
             ):
@@ -261,7 +262,7 @@ class _Run:
     def outlet_counts(self, fingerprints: Iterable[int], outlet: str) -> dict[int, int]:
         table = t.copy_fingerprints
         found: dict[int, int] = {}
-        for chunk in _chunks(list(fingerprints)):
+        for chunk in chunks(list(fingerprints)):
             query = (
                 select(table.c.hash, func.count())
                 .where(table.c.hash.in_(chunk), table.c.outlet == outlet)
@@ -296,11 +297,11 @@ class _Run:
         # New fingerprints in one multi-row insert, those seen before raised in one update.
         new = [v for v in fingerprints if v not in before]
         seen = [v for v in fingerprints if v in before]
-        for chunk in _chunks(new, 1000):
+        for chunk in chunks(new, 1000):
             connection.execute(
                 insert(counts).values([{"hash": value, "documents": 1} for value in chunk])
             )
-        for chunk in _chunks(seen):
+        for chunk in chunks(seen):
             connection.execute(
                 update(counts)
                 .where(counts.c.hash.in_(chunk))
@@ -557,8 +558,3 @@ def _delete_pairs(connection: Connection, ids: Any) -> None:
     for table in (t.copy_changes, t.copy_spans):
         connection.execute(delete(table).where(table.c.pair_id.in_(found)))
     connection.execute(delete(t.copy_pairs).where(t.copy_pairs.c.id.in_(found)))
-
-
-def _chunks(values: list[int], size: int = 500) -> Iterable[list[int]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]

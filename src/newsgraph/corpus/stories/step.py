@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
@@ -21,10 +20,10 @@ from newsgraph.corpus.stories.label import main_entities, story_label
 from newsgraph.corpus.stories.terms import article_terms
 from newsgraph.store import stories_tables as t
 from newsgraph.store import tables
+from newsgraph.store.chunks import chunks
 
 NAME = "stories"
 VERSION = "1.0"
-_CHUNK = 500
 
 
 class StoriesStep:
@@ -39,7 +38,7 @@ class StoriesStep:
     def process(self, connection: Connection, keys: Sequence[int]) -> list[str]:
         documents = tables.documents
         texts: dict[int, str] = {}
-        for chunk in _chunks(list(keys)):
+        for chunk in chunks(list(keys)):
             for key, text in connection.execute(
                 select(documents.c.id, documents.c.text).where(documents.c.id.in_(chunk))
             ):
@@ -69,7 +68,7 @@ class StoriesStep:
         rows = t.story_documents
         lowered: Counter[str] = Counter()
         affected: set[int] = set()
-        for chunk in _chunks(list(keys)):
+        for chunk in chunks(list(keys)):
             for story_id, terms in connection.execute(
                 select(rows.c.story_id, rows.c.terms).where(rows.c.document_id.in_(chunk))
             ):
@@ -77,16 +76,7 @@ class StoriesStep:
                 lowered.update(terms.keys())
             connection.execute(delete(rows).where(rows.c.document_id.in_(chunk)))
         counts = t.story_term_counts
-        by_times: dict[int, list[str]] = {}
-        for term, times in lowered.items():
-            by_times.setdefault(times, []).append(term)
-        for times, terms in by_times.items():
-            for part in _chunks(terms):
-                connection.execute(
-                    update(counts)
-                    .where(counts.c.term.in_(part))
-                    .values(documents=counts.c.documents - times)
-                )
+        _shift_counts(connection, {term: -times for term, times in lowered.items()})
         connection.execute(delete(counts).where(counts.c.documents <= 0))
         relabel(connection, affected)
 
@@ -103,23 +93,28 @@ def _add_counts(connection: Connection, new: Sequence[Member]) -> Counter[str]:
     for member in new:
         added.update(member.terms.keys())
     fresh = [term for term in added if term not in frequencies]
-    for part in _chunks(fresh, 1000):
+    for part in chunks(fresh, 1000):
         connection.execute(
             insert(counts), [{"term": term, "documents": added[term]} for term in part]
         )
-    by_times: dict[int, list[str]] = {}
-    for term, times in added.items():
-        if term in frequencies:
-            by_times.setdefault(times, []).append(term)
-    for times, terms in by_times.items():
-        for part in _chunks(terms):
+    _shift_counts(connection, {term: n for term, n in added.items() if term in frequencies})
+    frequencies.update(added)
+    return frequencies
+
+
+def _shift_counts(connection: Connection, changes: dict[str, int]) -> None:
+    """Add each change to its stored term count, one statement per distinct change."""
+    counts = t.story_term_counts
+    by_change: dict[int, list[str]] = {}
+    for term, change in changes.items():
+        by_change.setdefault(change, []).append(term)
+    for change, terms in by_change.items():
+        for part in chunks(terms):
             connection.execute(
                 update(counts)
                 .where(counts.c.term.in_(part))
-                .values(documents=counts.c.documents + times)
+                .values(documents=counts.c.documents + change)
             )
-    frequencies.update(added)
-    return frequencies
 
 
 def _term_counts(connection: Connection) -> dict[str, int]:
@@ -160,7 +155,7 @@ def _write(
             ).scalar_one()
         touched.add(story.key)
         moved = [m.key for m in story.members if m.key not in placed]
-        for part in _chunks(moved):
+        for part in chunks(moved):
             connection.execute(
                 update(rows).where(rows.c.document_id.in_(part)).values(story_id=story.key)
             )
@@ -176,7 +171,7 @@ def _write(
         ]
         if joined:
             connection.execute(insert(rows), joined)
-    for part in _chunks(sorted(absorbed)):
+    for part in chunks(sorted(absorbed)):
         connection.execute(delete(t.stories).where(t.stories.c.id.in_(part)))
     return touched
 
@@ -202,7 +197,7 @@ def relabel(connection: Connection, story_ids: Iterable[int]) -> None:
             continue
         keys = [row.document_id for row in members]
         naming: Counter[str] = Counter()
-        for part in _chunks(keys):
+        for part in chunks(keys):
             seen = {
                 (key, name)
                 for key, name in connection.execute(
@@ -231,8 +226,3 @@ def relabel(connection: Connection, story_ids: Iterable[int]) -> None:
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
-
-
-def _chunks(values: list[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
