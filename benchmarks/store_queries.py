@@ -1,10 +1,12 @@
-"""Latency of the store queries at 1,000 and 10,000 articles (SQLite).
+"""Latency of the store queries at 1,000 and 10,000 articles (SQLite, PostgreSQL).
 
     .venv/bin/python benchmarks/store_queries.py [--sizes 1000 10000] [--repeat 40]
+        [--databases sqlite,postgresql] [--analyses JSONL]
 
 Analyses the bundled examples once, stores copies of them under new ids, new content hashes
 and spread-out publication dates (written in bulk, not through the pipeline), then times each
-query `--repeat` times over one open connection and prints p50 and p95 in milliseconds. Writes
+query `--repeat` times over one open connection and prints p50 and p95 in milliseconds.
+PostgreSQL runs on a throwaway local server (newsgraph.store.testserver). Writes
 benchmarks/results/store_queries.json. The goal: p95 under 100 ms at 10,000 articles.
 """
 
@@ -19,6 +21,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -262,6 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--analyses", type=Path, metavar="JSONL", help="use these analyses instead of analysing"
     )
+    parser.add_argument("--databases", default="sqlite", help="sqlite,postgresql (default sqlite)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="build the stores here, keep them")
     args = parser.parse_args(argv)
     console = Console()
@@ -272,38 +276,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         analyses = analyse_examples()
     console.print(f"analysed {len(analyses)} examples in {time.perf_counter() - started:.0f}s")
-    report: dict[str, Any] = {"articles": {}, "distinct_texts": len(analyses)}
+    databases = [name.strip() for name in args.databases.split(",") if name.strip()]
+    report: dict[str, Any] = {"databases": {}, "distinct_texts": len(analyses)}
     report["load_average_before"] = list(os.getloadavg())
-    with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as scratch:
+    from newsgraph.store.testserver import fresh_database, postgres_server
+
+    server: AbstractContextManager[str] = (
+        postgres_server() if "postgresql" in databases else nullcontext("")
+    )
+    with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as scratch, server as postgres:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
+        for database in databases:
+            sizes: dict[str, Any] = report["databases"].setdefault(database, {})
+            for size in args.sizes:
+                path = folder / f"store-{size}.db"
+                if database == "sqlite":
+                    path.unlink(missing_ok=True)
+                    url = f"sqlite:///{path}"
+                else:
+                    url = fresh_database(postgres)
+                started = time.perf_counter()
+                build_store(url, analyses, size)
+                built = time.perf_counter() - started
+                sizes[str(size)] = {
+                    "build_s": round(built, 1),
+                    "queries": query_latencies(url, args.repeat),
+                }
+                if database == "sqlite":
+                    sizes[str(size)]["file_mb"] = round(path.stat().st_size / 2**20, 1)
+                console.print(f"{database}: {size} articles stored in {built:.0f}s")
+    for database, sizes in report["databases"].items():
+        table = Table(title=f"store queries on {database} (ms)")
+        table.add_column("query")
         for size in args.sizes:
-            path = folder / f"store-{size}.db"
-            path.unlink(missing_ok=True)
-            url = f"sqlite:///{path}"
-            started = time.perf_counter()
-            build_store(url, analyses, size)
-            built = time.perf_counter() - started
-            megabytes = path.stat().st_size / 2**20
-            report["articles"][str(size)] = {
-                "build_s": round(built, 1),
-                "file_mb": round(megabytes, 1),
-                "queries": query_latencies(url, args.repeat),
-            }
-            console.print(f"{size} articles stored in {built:.0f}s ({megabytes:.0f} MB)")
-    table = Table(title="store queries on SQLite (ms)")
-    table.add_column("query")
-    for size in args.sizes:
-        table.add_column(f"p50 @{size}", justify="right")
-        table.add_column(f"p95 @{size}", justify="right")
-    names = list(report["articles"][str(args.sizes[0])]["queries"])
-    for index, name in enumerate(names):
-        cells = []
-        for size in args.sizes:
-            timing = list(report["articles"][str(size)]["queries"].values())[index]
-            cells += [f"{timing['p50_ms']:.1f}", f"{timing['p95_ms']:.1f}"]
-        table.add_row(name, *cells)
-    console.print(table)
+            table.add_column(f"p50 @{size}", justify="right")
+            table.add_column(f"p95 @{size}", justify="right")
+        names = list(sizes[str(args.sizes[0])]["queries"])
+        for index, name in enumerate(names):
+            cells = []
+            for size in args.sizes:
+                timing = list(sizes[str(size)]["queries"].values())[index]
+                cells += [f"{timing['p50_ms']:.1f}", f"{timing['p95_ms']:.1f}"]
+            table.add_row(name, *cells)
+        console.print(table)
     report["load_average_after"] = list(os.getloadavg())
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -14,6 +14,7 @@ page's attributions, contents, links and timexes are then read.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,12 +24,16 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Integer,
+    String,
     and_,
+    column,
     distinct,
     exists,
     func,
     or_,
     select,
+    text,
 )
 
 from newsgraph.store import tables
@@ -398,20 +403,44 @@ def _rows_of(connection: Connection, keys: Sequence[_Key]) -> list[dict[str, Any
         return []
     a = tables.attributions
     pairs = [(document, ordinal) for _published, document, ordinal in keys]
-    # Two plain IN lists, filtered here: SQLite does not walk the primary key for a row-value
-    # IN, and scans the table instead.
-    query = select(a).where(
-        a.c.document_id.in_(sorted({d for d, _o in pairs})),
-        a.c.ordinal.in_(sorted({o for _d, o in pairs})),
+    wanted = _wanted(connection, set(pairs), Integer)
+    query = select(a).join(
+        wanted, and_(a.c.document_id == wanted.c.document, a.c.ordinal == wanted.c.item)
     )
-    wanted = set(pairs)
     found = {
         (row["document_id"], row["ordinal"]): dict(row)
         for row in connection.execute(query).mappings()
-        if (row["document_id"], row["ordinal"]) in wanted
     }
     _add_document_fields(connection, found.values())
     return [found[pair] for pair in pairs if pair in found]
+
+
+def _wanted(
+    connection: Connection, pairs: Iterable[tuple[int, Any]], item: type[Integer] | type[String]
+) -> Any:
+    """(document key, item) pairs as a table to join, (document, item): one primary-key
+    look-up per pair on both databases. Two IN lists would read their cross product,
+    thousands of rows when a page comes from many documents, and SQLite walks no index for a
+    row-value IN. The pairs travel as one JSON parameter, so the statement is the same for any
+    number of them and compiled once (SQLAlchemy's values() takes milliseconds to compile a
+    few hundred rows, more than the query itself)."""
+    if connection.dialect.name == "postgresql":
+        item_of = "(value->>1)::integer" if item is Integer else "value->>1"
+        sql = (
+            f"SELECT (value->>0)::integer AS document, {item_of} AS item "
+            "FROM jsonb_array_elements(CAST(:pairs AS jsonb))"
+        )
+    else:
+        sql = (
+            "SELECT json_extract(value, '$[0]') AS document, "
+            "json_extract(value, '$[1]') AS item FROM json_each(:pairs)"
+        )
+    return (
+        text(sql)
+        .bindparams(pairs=json.dumps(sorted(pairs)))
+        .columns(column("document", Integer), column("item", item))
+        .subquery("wanted")
+    )
 
 
 def _add_document_fields(connection: Connection, rows: Iterable[dict[str, Any]]) -> None:
@@ -472,9 +501,9 @@ def _complete(connection: Connection, rows: list[dict[str, Any]]) -> list[Quote]
     keys = sorted({row["document_id"] for row in rows})
     # Only what the page's attributions point at: a long article has thousands of entities,
     # timexes and content pieces, and a page shows a few of them.
-    contents = _contents(connection, keys, {row["ordinal"] for row in rows})
-    linked = _linked_names(connection, keys, {row["source_entity"] for row in rows} - {None})
-    timexes = _timex_values(connection, keys, {row["timex"] for row in rows} - {None})
+    contents = _contents(connection, {(row["document_id"], row["ordinal"]) for row in rows})
+    linked = _linked_names(connection, {(row["document_id"], row["source_entity"]) for row in rows})
+    timexes = _timex_values(connection, {(row["document_id"], row["timex"]) for row in rows})
     via = _relays(connection, keys)
     found = []
     for row in rows:
@@ -527,45 +556,58 @@ def _complete(connection: Connection, rows: list[dict[str, Any]]) -> list[Quote]
 
 
 def _contents(
-    connection: Connection, keys: Sequence[int], ordinals: Iterable[int]
+    connection: Connection, pairs: Iterable[tuple[int, int]]
 ) -> dict[tuple[int, int], list[ContentPiece]]:
+    """(document key, attribution ordinal) -> its content pieces, in order."""
     c = tables.attribution_contents
+    wanted = _wanted(connection, pairs, Integer)
     rows = connection.execute(
         select(c.c.document_id, c.c.attribution_ordinal, c.c.start, c.c.end, c.c.text)
-        .where(c.c.document_id.in_(keys), c.c.attribution_ordinal.in_(sorted(ordinals)))
+        .join(
+            wanted,
+            and_(c.c.document_id == wanted.c.document, c.c.attribution_ordinal == wanted.c.item),
+        )
         .order_by(c.c.document_id, c.c.attribution_ordinal, c.c.position)
     )
     pieces: dict[tuple[int, int], list[ContentPiece]] = defaultdict(list)
-    for key, ordinal, start, end, text in rows:
-        pieces[(key, ordinal)].append(ContentPiece(start=start, end=end, text=text))
+    for key, ordinal, start, end, piece in rows:
+        pieces[(key, ordinal)].append(ContentPiece(start=start, end=end, text=piece))
     return pieces
 
 
 def _linked_names(
-    connection: Connection, keys: Sequence[int], local_ids: Iterable[str]
+    connection: Connection, pairs: Iterable[tuple[int, str | None]]
 ) -> dict[tuple[int, str], tuple[str, str]]:
     """(document key, entity local id) -> (corpus entity name, key)."""
     e, links, corpus = tables.entities, tables.entity_links, tables.corpus_entities
+    named = sorted((key, local_id) for key, local_id in pairs if local_id is not None)
+    if not named:
+        return {}
+    wanted = _wanted(connection, named, String)
     rows = connection.execute(
         select(e.c.document_id, e.c.local_id, corpus.c.name, corpus.c.key)
+        .join(wanted, and_(e.c.document_id == wanted.c.document, e.c.local_id == wanted.c.item))
         .join(
             links,
             and_(links.c.document_id == e.c.document_id, links.c.entity_ordinal == e.c.ordinal),
         )
         .join(corpus, corpus.c.id == links.c.corpus_entity_id)
-        .where(e.c.document_id.in_(keys), e.c.local_id.in_(sorted(local_ids)))
     )
     return {(key, local_id): (name, corpus_key) for key, local_id, name, corpus_key in rows}
 
 
 def _timex_values(
-    connection: Connection, keys: Sequence[int], local_ids: Iterable[str]
+    connection: Connection, pairs: Iterable[tuple[int, str | None]]
 ) -> dict[tuple[int, str], str]:
     t = tables.timexes
+    named = sorted((key, local_id) for key, local_id in pairs if local_id is not None)
+    if not named:
+        return {}
+    wanted = _wanted(connection, named, String)
     rows = connection.execute(
-        select(t.c.document_id, t.c.local_id, t.c.value).where(
-            t.c.document_id.in_(keys), t.c.local_id.in_(sorted(local_ids)), t.c.value.is_not(None)
-        )
+        select(t.c.document_id, t.c.local_id, t.c.value)
+        .join(wanted, and_(t.c.document_id == wanted.c.document, t.c.local_id == wanted.c.item))
+        .where(t.c.value.is_not(None))
     )
     return {(key, local_id): value for key, local_id, value in rows}
 
@@ -585,69 +627,177 @@ def _relays(connection: Connection, keys: Iterable[int]) -> dict[int, tuple[str,
 
 def entity(connection: Connection, name: str, limit: int = 10) -> list[EntityReport]:
     """Every corpus entity called `name` by some article, with what it said and what was said
-    about it (at most `limit` of each, and of its documents)."""
-    reports = []
-    corpus, links, aliases = tables.corpus_entities, tables.entity_links, tables.entity_aliases
-    for corpus_id in corpus_ids(connection, name):
-        row = connection.execute(select(corpus).where(corpus.c.id == corpus_id)).mappings().one()
-        names = connection.execute(
-            select(aliases.c.alias)
-            .distinct()
-            .join(
-                links,
-                and_(
-                    links.c.document_id == aliases.c.document_id,
-                    links.c.entity_ordinal == aliases.c.entity_ordinal,
-                ),
-            )
-            .where(links.c.corpus_entity_id == corpus_id)
-        ).scalars()
-        count = connection.execute(
-            select(func.count(distinct(links.c.document_id))).where(
-                links.c.corpus_entity_id == corpus_id
-            )
-        ).scalar_one()
-        appears = _newest_documents(connection, corpus_id, int(count), limit)
-        reports.append(
-            EntityReport(
-                id=corpus_id,
-                key=row["key"],
-                name=row["name"],
-                kind=row["kind"],
-                latitude=row["latitude"],
-                longitude=row["longitude"],
-                country_code=row["country_code"],
-                aliases=tuple(sorted(set(names), key=lambda alias: (fold(alias), alias))),
-                document_count=int(count),
-                documents=appears,
-                said=tuple(_quotes(connection, by_ids=[corpus_id], limit=limit)),
-                said_about=tuple(_quotes(connection, about_ids=[corpus_id], limit=limit)),
-            )
+    about it (at most `limit` of each, and of its documents).
+
+    A busy name belongs to many corpus entities ("Trump": the man under several spellings, his
+    wife, his company, ...), so each part of the report is read for all of them at once: a
+    fixed number of queries, however many entities share the name."""
+    ids = corpus_ids(connection, name)
+    if not ids:
+        return []
+    corpus = tables.corpus_entities
+    rows = {
+        int(row["id"]): row
+        for row in connection.execute(select(corpus).where(corpus.c.id.in_(ids))).mappings()
+    }
+    names = _aliases(connection, ids)
+    counts = _document_counts(connection, ids)
+    appears = _newest_documents(connection, ids, sum(counts.values()), limit)
+    said = _statements_of(connection, ids, SAID, limit)
+    said_about = _statements_of(connection, ids, ABOUT, limit)
+    return [
+        EntityReport(
+            id=corpus_id,
+            key=rows[corpus_id]["key"],
+            name=rows[corpus_id]["name"],
+            kind=rows[corpus_id]["kind"],
+            latitude=rows[corpus_id]["latitude"],
+            longitude=rows[corpus_id]["longitude"],
+            country_code=rows[corpus_id]["country_code"],
+            aliases=tuple(sorted(names.get(corpus_id, ()), key=lambda alias: (fold(alias), alias))),
+            document_count=counts.get(corpus_id, 0),
+            documents=appears.get(corpus_id, ()),
+            said=said.get(corpus_id, ()),
+            said_about=said_about.get(corpus_id, ()),
         )
-    return reports
+        for corpus_id in ids
+        if corpus_id in rows
+    ]
 
 
-# Below this many documents an entity's documents are sorted by date; above, the date index
-# is walked until `limit` of them are met, which takes about limit * stored / count steps.
+def _aliases(connection: Connection, ids: Sequence[int]) -> dict[int, set[str]]:
+    """Every alias a document gave its entity linked to one of these corpus entities."""
+    links, aliases = tables.entity_links, tables.entity_aliases
+    found: dict[int, set[str]] = defaultdict(set)
+    rows = connection.execute(
+        select(links.c.corpus_entity_id, aliases.c.alias)
+        .distinct()
+        .join(
+            links,
+            and_(
+                links.c.document_id == aliases.c.document_id,
+                links.c.entity_ordinal == aliases.c.entity_ordinal,
+            ),
+        )
+        .where(links.c.corpus_entity_id.in_(list(ids)))
+    )
+    for corpus_id, alias in rows:
+        found[int(corpus_id)].add(alias)
+    return found
+
+
+def _document_counts(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
+    links = tables.entity_links
+    rows = connection.execute(
+        select(links.c.corpus_entity_id, func.count(distinct(links.c.document_id)))
+        .where(links.c.corpus_entity_id.in_(list(ids)))
+        .group_by(links.c.corpus_entity_id)
+    )
+    return {int(corpus_id): int(count) for corpus_id, count in rows}
+
+
+# Below this many (entity, document) pairs the documents are read by key and sorted by date;
+# above, SQLite walks the whole date index once and keeps the linked documents (reading a
+# document row to learn its date means reading past its text).
 _FEW_DOCUMENTS = 200
 
 
 def _newest_documents(
-    connection: Connection, corpus_id: int, count: int, limit: int
-) -> tuple[str, ...]:
-    """The doc ids of the newest `limit` documents that name the corpus entity (`count` of
-    them in all)."""
+    connection: Connection, ids: Sequence[int], pairs: int, limit: int
+) -> dict[int, tuple[str, ...]]:
+    """The doc ids of the newest `limit` documents that name each corpus entity (`pairs`
+    entity-document pairs in all), newest first: one query, ranked per entity."""
     d, links = tables.documents, tables.entity_links
-    linked = select(links.c.document_id).where(links.c.corpus_entity_id == corpus_id)
-    if count <= _FEW_DOCUMENTS:
-        query = select(d.c.doc_id).where(d.c.id.in_(linked))
-    else:
-        # "id + 0": walk the (published, id) index and test membership, rather than read
-        # each document row (its text comes before `published`) to sort them.
-        query = select(d.c.doc_id).where((d.c.id + 0).in_(linked))
-    return tuple(
-        connection.execute(query.order_by(*_newest_first(connection)).limit(limit)).scalars()
+    linked = (
+        select(links.c.corpus_entity_id, links.c.document_id)
+        .distinct()
+        .where(links.c.corpus_entity_id.in_(list(ids)))
+        .subquery("linked")
     )
+    # "id + 0" stops SQLite from looking each document up by key, so that it reads the date
+    # index (published, id) instead; PostgreSQL joins either way.
+    document_key = d.c.id + 0 if pairs > _FEW_DOCUMENTS else d.c.id
+    ranked = (
+        select(
+            linked.c.corpus_entity_id,
+            d.c.id,
+            func.row_number()
+            .over(partition_by=linked.c.corpus_entity_id, order_by=_newest_first(connection))
+            .label("place"),
+        )
+        .join(d, document_key == linked.c.document_id)
+        .subquery("ranked")
+    )
+    shown = tables.documents.alias("shown")
+    rows = connection.execute(
+        select(ranked.c.corpus_entity_id, shown.c.doc_id)
+        .join(shown, shown.c.id == ranked.c.id)
+        .where(ranked.c.place <= limit)
+        .order_by(ranked.c.corpus_entity_id, ranked.c.place)
+    )
+    found: dict[int, list[str]] = defaultdict(list)
+    for corpus_id, doc_id in rows:
+        found[int(corpus_id)].append(doc_id)
+    return {corpus_id: tuple(docs) for corpus_id, docs in found.items()}
+
+
+def _statements_of(
+    connection: Connection, ids: Sequence[int], role: str, limit: int
+) -> dict[int, tuple[Quote, ...]]:
+    """The newest `limit` attributions each corpus entity said (role "said", the outlet's own
+    voice left out) or is spoken of in (role "about"), as `quotes --by/--about` gives them for
+    that entity alone: ranked per entity in one walk of the statement index, then the rows
+    of all of them read and completed together."""
+    s = entity_statements
+    filters = _Filters(None, None, None, None, None, own_voice=role == ABOUT)
+    ranked = (
+        select(
+            s.c.corpus_entity_id,
+            s.c.published,
+            s.c.document_id,
+            s.c.attribution_ordinal,
+            func.row_number()
+            .over(
+                partition_by=s.c.corpus_entity_id,
+                order_by=_statement_order(connection, s.c.published),
+            )
+            .label("place"),
+        )
+        .where(
+            s.c.corpus_entity_id.in_(list(ids)),
+            s.c.role == role,
+            *filters.on_attribution(s.c.kind, s.c.stance),
+        )
+        .subquery("ranked")
+    )
+    keys: dict[int, list[_Key]] = defaultdict(list)
+    for corpus_id, published, document, ordinal in connection.execute(
+        select(
+            ranked.c.corpus_entity_id,
+            ranked.c.published,
+            ranked.c.document_id,
+            ranked.c.attribution_ordinal,
+        ).where(ranked.c.place <= limit)
+    ):
+        keys[int(corpus_id)].append((published, document, ordinal))
+    every = sorted({key for found in keys.values() for key in found}, key=_order)
+    rows = _rows_of(connection, every)
+    # _complete keeps the order of its rows: each quote is known by its row's key.
+    quoted = dict(
+        zip(
+            [(row["document_id"], row["ordinal"]) for row in rows],
+            _complete(connection, rows),
+            strict=True,
+        )
+    )
+    return {
+        corpus_id: tuple(
+            quoted[(document, ordinal)]
+            for _published, document, ordinal in sorted(found, key=_order)
+            if (document, ordinal) in quoted
+        )
+        for corpus_id, found in keys.items()
+    }
 
 
 def search(
