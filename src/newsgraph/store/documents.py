@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
@@ -21,8 +22,24 @@ def table(name: str) -> Any:
     return tables.metadata.tables[name]
 
 
+@dataclass(frozen=True)
+class Written:
+    """A document as just written: its key, its row and its layers' rows (without
+    `document_id`), so that linking need not read back what is already in memory."""
+
+    key: int
+    document: Mapping[str, Any]
+    layers: Mapping[str, list[dict[str, Any]]]
+
+
 def insert_analysis(connection: Connection, analysis: Analysis) -> int:
     """Insert a document with all its layers; returns its row key."""
+    return write_analysis(connection, analysis).key
+
+
+def write_analysis(connection: Connection, analysis: Analysis) -> Written:
+    """Insert a document with all its layers: one statement per table (a multi-row INSERT),
+    each a round trip on a server."""
     row = document_row(analysis)
     row["stored_at"] = dt.datetime.now(dt.UTC)
     key: int = connection.execute(
@@ -34,7 +51,7 @@ def insert_analysis(connection: Connection, analysis: Analysis) -> int:
         if rows:
             connection.execute(insert(table(name)), [{"document_id": key, **r} for r in rows])
     fulltext.index_document(connection, key)
-    return key
+    return Written(key, row, children)
 
 
 def delete_document(connection: Connection, key: int) -> None:

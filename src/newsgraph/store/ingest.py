@@ -23,7 +23,7 @@ from newsgraph.model import Analysis, StageRun
 from newsgraph.pipeline import PARSE, Pipeline, stage_class
 from newsgraph.store import tables
 from newsgraph.store.convert import pipeline_version
-from newsgraph.store.documents import delete_document, insert_analysis
+from newsgraph.store.documents import delete_document, write_analysis
 from newsgraph.store.engine import StoreError, describe, first_line
 from newsgraph.store.linking import link_document
 
@@ -185,11 +185,18 @@ def _write(engine: Engine, analysis: Analysis, reanalyze: bool) -> Status | None
     """One transaction: (replace and) insert the document, then link its entities."""
     documents = tables.documents
     with engine.begin() as connection:
-        existing = connection.execute(
-            select(documents.c.id, documents.c.content_sha1, documents.c.pipeline_version).where(
-                documents.c.doc_id == analysis.id
-            )
-        ).first()
+        # Without `reanalyze` nothing stored is ever replaced, so the look-up is left to the
+        # unique doc id: an insert of a doc id stored meanwhile fails, and `_store` decides
+        # what became of it as it would from the look-up (a round trip fewer per document).
+        existing = (
+            connection.execute(
+                select(
+                    documents.c.id, documents.c.content_sha1, documents.c.pipeline_version
+                ).where(documents.c.doc_id == analysis.id)
+            ).first()
+            if reanalyze
+            else None
+        )
         status: Status = "stored"
         if existing is not None:
             stored = _Stored(*existing)
@@ -200,8 +207,8 @@ def _write(engine: Engine, analysis: Analysis, reanalyze: bool) -> Status | None
                 raise _ConflictError(analysis.id)
             delete_document(connection, stored.key)
             status = "replaced"
-        key = insert_analysis(connection, analysis)
-        link_document(connection, key)
+        written = write_analysis(connection, analysis)
+        link_document(connection, written.key, written)
     return status
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from newsgraph.store import tables
 from newsgraph.store.chunks import chunks
 from newsgraph.store.convert import fold
+from newsgraph.store.documents import Written
 from newsgraph.store.statement_tables import (
     entity_names,
     entity_statements,
@@ -37,16 +38,13 @@ def corpus_key(entity: Any) -> tuple[str, str]:
     return f"{entity['kind']}:{fold(entity['name'])}"[:300], NAME_METHOD
 
 
-def link_document(connection: Connection, document_key: int) -> int:
+def link_document(connection: Connection, document_key: int, written: Written | None = None) -> int:
     """Link every entity of one stored document to its corpus entity (made when new) and
     index its statements by corpus entity; returns how many links were written. Safe when two
-    writers make the same corpus entity at once."""
-    entities = tables.entities
-    rows = (
-        connection.execute(select(entities).where(entities.c.document_id == document_key))
-        .mappings()
-        .all()
-    )
+    writers make the same corpus entity at once. `written`: the document as its writer just
+    wrote it, read from memory instead of from the store (on a server, six round trips)."""
+    layers = written.layers if written is not None else _stored_layers(connection, document_key)
+    rows = layers.get("entities", [])
     links = []
     corpus_of_entity: dict[str, int] = {}
     keyed = [(entity, *corpus_key(entity)) for entity in rows]
@@ -64,61 +62,57 @@ def link_document(connection: Connection, document_key: int) -> int:
         )
     if links:
         connection.execute(tables.entity_links.insert(), links)
-        _index_names(connection, document_key, rows, links)
-        _index_statements(connection, document_key, corpus_of_entity)
+        corpus_of_ordinal = {link["entity_ordinal"]: link["corpus_entity_id"] for link in links}
+        names = name_rows(document_key, rows, layers.get("entity_aliases", []), corpus_of_ordinal)
+        if names:
+            connection.execute(entity_names.insert(), names)
+        document = (
+            written.document if written is not None else _stored_document(connection, document_key)
+        )
+        statements = statement_rows(
+            document_key,
+            document,
+            layers.get("attributions", []),
+            layers.get("attribution_contents", []),
+            layers.get("mentions", []),
+            corpus_of_entity,
+        )
+        if statements:
+            connection.execute(entity_statements.insert(), statements)
     return len(links)
 
 
-def _index_names(
-    connection: Connection, document_key: int, entities: Any, links: list[dict[str, Any]]
-) -> None:
-    aliases = tables.entity_aliases
-    folded = connection.execute(
-        select(aliases.c.entity_ordinal, aliases.c.folded).where(
-            aliases.c.document_id == document_key
-        )
-    ).mappings()
-    corpus_of_ordinal = {link["entity_ordinal"]: link["corpus_entity_id"] for link in links}
-    names = name_rows(document_key, entities, folded, corpus_of_ordinal)
-    if names:
-        connection.execute(entity_names.insert(), names)
-
-
-def _index_statements(
-    connection: Connection, document_key: int, corpus_of_entity: dict[str, int]
-) -> None:
-    """The document's rows of the statement index, from its stored layers."""
-    d, a = tables.documents, tables.attributions
+def _stored_layers(connection: Connection, document_key: int) -> dict[str, list[Any]]:
+    """The columns of a stored document's layers that linking reads."""
+    e, aliases, a = tables.entities, tables.entity_aliases, tables.attributions
     c, m = tables.attribution_contents, tables.mentions
-    document = (
+    queries = {
+        "entities": select(e).where(e.c.document_id == document_key).order_by(e.c.ordinal),
+        "entity_aliases": select(aliases.c.entity_ordinal, aliases.c.folded).where(
+            aliases.c.document_id == document_key
+        ),
+        "attributions": select(a.c.ordinal, a.c.kind, a.c.stance, a.c.source_entity).where(
+            a.c.document_id == document_key
+        ),
+        "attribution_contents": select(c.c.attribution_ordinal, c.c.start, c.c.end).where(
+            c.c.document_id == document_key
+        ),
+        "mentions": select(m.c.start, m.c.end, m.c.entity).where(
+            m.c.document_id == document_key, m.c.entity.is_not(None)
+        ),
+    }
+    return {
+        name: list(connection.execute(query).mappings().all()) for name, query in queries.items()
+    }
+
+
+def _stored_document(connection: Connection, document_key: int) -> Any:
+    d = tables.documents
+    return (
         connection.execute(select(d.c.published, d.c.outlet).where(d.c.id == document_key))
         .mappings()
         .one()
     )
-    attributions = (
-        connection.execute(
-            select(a.c.ordinal, a.c.kind, a.c.stance, a.c.source_entity).where(
-                a.c.document_id == document_key
-            )
-        )
-        .mappings()
-        .all()
-    )
-    if not attributions:
-        return
-    contents = connection.execute(
-        select(c.c.attribution_ordinal, c.c.start, c.c.end).where(c.c.document_id == document_key)
-    ).mappings()
-    mentions = connection.execute(
-        select(m.c.start, m.c.end, m.c.entity).where(
-            m.c.document_id == document_key, m.c.entity.is_not(None)
-        )
-    ).mappings()
-    rows = statement_rows(
-        document_key, document, attributions, contents, mentions, corpus_of_entity
-    )
-    if rows:
-        connection.execute(entity_statements.insert(), rows)
 
 
 def _corpus_entities(connection: Connection, wanted: dict[str, Any]) -> dict[str, int]:
@@ -136,8 +130,17 @@ def _corpus_entities(connection: Connection, wanted: dict[str, Any]) -> dict[str
     # writers take their locks in one order and PostgreSQL never has to break a deadlock.
     make = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
     for chunk in chunks(rows):
-        connection.execute(make(table).values(chunk).on_conflict_do_nothing(index_elements=["key"]))
-    found.update(_ids_of(connection, missing))
+        made = connection.execute(
+            make(table)
+            .values(chunk)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(table.c.key, table.c.id)
+        )
+        found.update({key: int(id_) for key, id_ in made})
+    # RETURNING names the rows this insert made; those another writer made meanwhile are read.
+    lost = [key for key in missing if key not in found]
+    if lost:
+        found.update(_ids_of(connection, lost))
     return found
 
 
