@@ -324,3 +324,41 @@ def test_missing_file_is_not_created(tmp_path: Path, capsys: pytest.CaptureFixtu
     with pytest.raises(StoreError, match="no store here"):
         Corpus(str(path)).documents()
     assert not path.exists()
+
+
+def test_entity_report_takes_the_same_queries_for_one_entity_or_many(store: str) -> None:
+    """A name shared by several corpus entities is reported in no more statements than a
+    name of one: each part of the report is read for all of them at once."""
+    from sqlalchemy import distinct, event, func, select
+
+    from newsgraph.store.statement_tables import entity_names
+
+    engine = connect(store)
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", count)
+    with engine.connect() as connection:
+        n = entity_names
+        shared = connection.execute(
+            select(n.c.folded, func.count(distinct(n.c.corpus_entity_id)).label("ids"))
+            .group_by(n.c.folded)
+            .order_by(func.count(distinct(n.c.corpus_entity_id)), n.c.folded)
+        ).all()
+        one, many = shared[0].folded, shared[-1].folded
+        names = {name: len(queries.corpus_ids(connection, name)) for name in (one, many)}
+        assert names[one] == 1 and names[many] >= 2
+        counts = []
+        for name in (one, many):
+            statements.clear()
+            reports = queries.entity(connection, name)
+            assert len(reports) == names[name]
+            assert all(r.said or r.said_about or r.documents for r in reports)
+            counts.append(len(statements))
+    engine.dispose()
+    # At most: the name (2), the entities, aliases, counts and documents (4), and for what
+    # they said and what was said of them a ranking, the rows, their documents and four
+    # completions (2 x 7). Reported one by one, two entities took twice 17 after the name.
+    assert max(counts) <= 20
