@@ -1,7 +1,7 @@
 """Latency of the store queries at 1,000 and 10,000 articles (SQLite, PostgreSQL).
 
     .venv/bin/python benchmarks/store_queries.py [--sizes 1000 10000] [--repeat 40]
-        [--databases sqlite,postgresql] [--analyses JSONL]
+        [--databases sqlite,postgresql] [--analyses JSONL | --polnear N]
 
 Analyses the bundled examples once, stores copies of them under new ids, new content hashes
 and spread-out publication dates (written in bulk, not through the pipeline), then times each
@@ -53,6 +53,19 @@ def analyse_examples() -> list[Analysis]:
 
     documents = read_inputs([str(ROOT / "examples")], ReadOptions(), None)
     return [a for a in Pipeline().analyze_many(documents) if not isinstance(a, IngestError)]
+
+
+def analyse_polnear(limit: int) -> list[Analysis]:
+    """The first `limit` PolNeAR train+dev articles, analysed: real news, where one name (a
+    "Trump") belongs to many corpus entities."""
+    from newsgraph.pipeline import Pipeline
+    from store import write_feed
+
+    with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as scratch:
+        feed = Path(scratch) / "feed.jsonl"
+        write_feed(feed, limit)
+        documents = read_inputs([str(feed)], ReadOptions(), None)
+        return [a for a in Pipeline().analyze_many(documents) if not isinstance(a, IngestError)]
 
 
 def build_store(url: str, analyses: Sequence[Analysis], size: int) -> None:
@@ -133,17 +146,21 @@ def _copy(row: dict[str, Any], key: int, number: int) -> dict[str, Any]:
 
 
 def _corpus_entities(connection: Connection, analyses: Sequence[Analysis]) -> dict[str, int]:
-    found: dict[str, int] = {}
+    """One corpus entity per key of the analyses, made in one multi-row insert (one by one,
+    thousands of round trips to a server cost more than the store they go into)."""
+    rows: dict[str, dict[str, Any]] = {}
     for analysis in analyses:
         for entity in analysis_rows(analysis).get("entities", []):
             key = corpus_key(entity)[0]
-            if key in found:
-                continue
-            found[key] = connection.execute(
-                insert(tables.corpus_entities).returning(tables.corpus_entities.c.id),
-                corpus_entity_row(key, entity),
-            ).scalar_one()
-    return found
+            rows.setdefault(key, corpus_entity_row(key, entity))
+    if not rows:
+        return {}
+    corpus = tables.corpus_entities
+    made = connection.execute(
+        insert(corpus).returning(corpus.c.key, corpus.c.id, sort_by_parameter_order=True),
+        list(rows.values()),
+    )
+    return {key: int(id_) for key, id_ in made}
 
 
 def busiest_speaker_id(connection: Connection) -> int:
@@ -266,6 +283,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--analyses", type=Path, metavar="JSONL", help="use these analyses instead of analysing"
     )
     parser.add_argument("--databases", default="sqlite", help="sqlite,postgresql (default sqlite)")
+    parser.add_argument(
+        "--polnear", type=int, metavar="N", help="analyse N PolNeAR articles, not the examples"
+    )
     parser.add_argument("--keep", type=Path, metavar="DIR", help="build the stores here, keep them")
     args = parser.parse_args(argv)
     console = Console()
@@ -273,6 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.analyses:
         lines = args.analyses.read_text(encoding="utf-8").splitlines()
         analyses = [Analysis.model_validate_json(line) for line in lines if line.strip()]
+    elif args.polnear:
+        analyses = analyse_polnear(args.polnear)
     else:
         analyses = analyse_examples()
     console.print(f"analysed {len(analyses)} examples in {time.perf_counter() - started:.0f}s")
