@@ -31,9 +31,11 @@ from sqlalchemy import (
     distinct,
     exists,
     func,
+    literal,
     or_,
     select,
     text,
+    union_all,
 )
 
 from newsgraph.store import tables
@@ -706,39 +708,49 @@ def _newest_documents(
     connection: Connection, ids: Sequence[int], pairs: int, limit: int
 ) -> dict[int, tuple[str, ...]]:
     """The doc ids of the newest `limit` documents that name each corpus entity (`pairs`
-    entity-document pairs in all), newest first: one query, ranked per entity."""
+    entity-document pairs in all), newest first: one statement, an arm per entity."""
     d, links = tables.documents, tables.entity_links
-    linked = (
-        select(links.c.corpus_entity_id, links.c.document_id)
-        .distinct()
-        .where(links.c.corpus_entity_id.in_(list(ids)))
-        .subquery("linked")
-    )
-    # "id + 0" stops SQLite from looking each document up by key, so that it reads the date
-    # index (published, id) instead; PostgreSQL joins either way.
+    # "id + 0" stops SQLite from looking each document up by key, so that it walks the date
+    # index (published, id) and stops once `limit` linked documents are met; PostgreSQL
+    # plans either well.
     document_key = d.c.id + 0 if pairs > _FEW_DOCUMENTS else d.c.id
-    ranked = (
-        select(
-            linked.c.corpus_entity_id,
-            d.c.id,
-            func.row_number()
-            .over(partition_by=linked.c.corpus_entity_id, order_by=_newest_first(connection))
-            .label("place"),
+    arms = [
+        select(literal(corpus_id).label("corpus_entity_id"), d.c.published, d.c.id, d.c.doc_id)
+        .where(
+            document_key.in_(
+                select(links.c.document_id).where(links.c.corpus_entity_id == corpus_id)
+            )
         )
-        .join(d, document_key == linked.c.document_id)
-        .subquery("ranked")
-    )
-    shown = tables.documents.alias("shown")
-    rows = connection.execute(
-        select(ranked.c.corpus_entity_id, shown.c.doc_id)
-        .join(shown, shown.c.id == ranked.c.id)
-        .where(ranked.c.place <= limit)
-        .order_by(ranked.c.corpus_entity_id, ranked.c.place)
-    )
-    found: dict[int, list[str]] = defaultdict(list)
-    for corpus_id, doc_id in rows:
-        found[int(corpus_id)].append(doc_id)
-    return {corpus_id: tuple(docs) for corpus_id, docs in found.items()}
+        .order_by(*_newest_first(connection))
+        .limit(limit)
+        .subquery()
+        .select()
+        for corpus_id in ids
+    ]
+    found: dict[int, list[tuple[dt.date | None, int, str]]] = defaultdict(list)
+    for corpus_id, published, key, doc_id in _union(connection, arms):
+        found[int(corpus_id)].append((published, key, doc_id))
+    # A UNION ALL promises no order: each entity's documents are put back newest first.
+    return {
+        corpus_id: tuple(
+            doc_id for _p, _k, doc_id in sorted(docs, key=lambda t: _order((*t[:2], 0)))
+        )
+        for corpus_id, docs in found.items()
+    }
+
+
+# SQLite's limit on the arms of one compound SELECT is 500.
+_ARMS = 400
+
+
+def _union(connection: Connection, arms: Sequence[Any]) -> list[Any]:
+    """The rows of every arm, in as few UNION ALL statements as SQLite allows."""
+    rows: list[Any] = []
+    for first in range(0, len(arms), _ARMS):
+        chunk = arms[first : first + _ARMS]
+        query = chunk[0] if len(chunk) == 1 else union_all(*chunk)
+        rows += connection.execute(query).all()
+    return rows
 
 
 def _statements_of(
@@ -746,39 +758,28 @@ def _statements_of(
 ) -> dict[int, tuple[Quote, ...]]:
     """The newest `limit` attributions each corpus entity said (role "said", the outlet's own
     voice left out) or is spoken of in (role "about"), as `quotes --by/--about` gives them for
-    that entity alone: ranked per entity in one walk of the statement index, then the rows
-    of all of them read and completed together."""
+    that entity alone: one statement for the keys of all of them, then their rows read and
+    completed together."""
     s = entity_statements
     filters = _Filters(None, None, None, None, None, own_voice=role == ABOUT)
-    ranked = (
-        select(
-            s.c.corpus_entity_id,
-            s.c.published,
-            s.c.document_id,
-            s.c.attribution_ordinal,
-            func.row_number()
-            .over(
-                partition_by=s.c.corpus_entity_id,
-                order_by=_statement_order(connection, s.c.published),
-            )
-            .label("place"),
-        )
+    # One statement, an arm per entity: each arm walks its entity's range of the statement
+    # index newest first and stops after `limit` rows (a ranking over all of them would read
+    # every statement of a busy entity).
+    arms = [
+        select(s.c.corpus_entity_id, s.c.published, s.c.document_id, s.c.attribution_ordinal)
         .where(
-            s.c.corpus_entity_id.in_(list(ids)),
+            s.c.corpus_entity_id == corpus_id,
             s.c.role == role,
             *filters.on_attribution(s.c.kind, s.c.stance),
         )
-        .subquery("ranked")
-    )
+        .order_by(*_statement_order(connection, s.c.published))
+        .limit(limit)
+        .subquery()
+        .select()
+        for corpus_id in ids
+    ]
     keys: dict[int, list[_Key]] = defaultdict(list)
-    for corpus_id, published, document, ordinal in connection.execute(
-        select(
-            ranked.c.corpus_entity_id,
-            ranked.c.published,
-            ranked.c.document_id,
-            ranked.c.attribution_ordinal,
-        ).where(ranked.c.place <= limit)
-    ):
+    for corpus_id, published, document, ordinal in _union(connection, arms):
         keys[int(corpus_id)].append((published, document, ordinal))
     every = sorted({key for found in keys.values() for key in found}, key=_order)
     rows = _rows_of(connection, every)
