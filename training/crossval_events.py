@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import train_event_classifier as trainer
 
 import newsgraph.events.classify as classify
-import train_event_classifier as trainer
 from newsgraph.evaluate.events import format_report, misses, read_gold, score, select_split
 from newsgraph.events.stage import EventsStage
 from newsgraph.events.type_model import TypeModel, shared_model
