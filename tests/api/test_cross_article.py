@@ -5,6 +5,7 @@ themselves and from the corpus report functions the command line uses."""
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -50,8 +51,8 @@ def test_copies_carry_spans_that_match_in_both_articles(
         assert pair["relation"] in ("exact", "near", "partial")
         for span in pair["spans"]:
             (a0, a1), (b0, b1) = span["first"], span["second"]
-            # A shared passage is the same words in both (spacing may differ).
-            assert texts[pair["first"]][a0:a1].split() == texts[pair["second"]][b0:b1].split()
+            # A shared passage is mostly the same words in both (a copy may edit a word).
+            assert similar(texts[pair["first"]][a0:a1], texts[pair["second"]][b0:b1])
     pair = inside[0]
     again = client.get(
         "/api/copies/pair", params={"first": pair["second"], "second": pair["first"]}
@@ -65,6 +66,10 @@ def test_copies_carry_spans_that_match_in_both_articles(
     chain = chains[0]
     assert chain[0]["copied_from"] is None
     assert all(link["copied_from"] for link in chain[1:])
+
+
+def similar(one: str, other: str) -> bool:
+    return SequenceMatcher(None, one.split(), other.split()).ratio() >= 0.8
 
 
 def _holding(claims: list[dict[str, Any]], words: str) -> dict[str, Any]:
