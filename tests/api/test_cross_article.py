@@ -78,9 +78,7 @@ def _holding(claims: list[dict[str, Any]], words: str) -> dict[str, Any]:
     return found[0]
 
 
-def test_claims_with_their_timeline_and_flags(
-    client: TestClient, analyses: list[Analysis]
-) -> None:
+def test_claims_with_their_timeline_and_flags(client: TestClient, analyses: list[Analysis]) -> None:
     ids, texts = _story_ids(analyses), _texts(analyses)
     claims = client.get("/api/claims", params={"limit": 200}).json()["items"]
     assert claims

@@ -1,8 +1,9 @@
 """The web pages: server-rendered HTML over the store, served by the API application.
 
 `register_pages(app)` adds the page routes (documents, article, entities, timeline, graph,
-search, and the cross-article stories, claims and copies) and mounts the built static files (CSS, the article and graph scripts, the world map),
-which ship inside the package so that no Node is needed to serve them.
+search, and the cross-article stories, claims and copies) and mounts the built static files
+(CSS, the article and graph scripts, the world map), which ship inside the package so that no
+Node is needed to serve them.
 """
 
 from __future__ import annotations

@@ -38,9 +38,7 @@ def pair_view(pair: CopyPair, first_text: str, second_text: str) -> PairView:
     )
 
 
-def _stretches(
-    text: str, spans: list[tuple[tuple[int, int], int, str | None]]
-) -> list[Stretch]:
+def _stretches(text: str, spans: list[tuple[tuple[int, int], int, str | None]]) -> list[Stretch]:
     """`text` cut at the spans (kept in text order; an overlap is cut at the later start)."""
     out: list[Stretch] = []
     at = 0

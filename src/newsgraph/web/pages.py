@@ -63,7 +63,9 @@ def json_for_script(value: Any) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def render_page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+def render_page(
+    request: Request, name: str, status_code: int = 200, **context: Any
+) -> HTMLResponse:
     context.setdefault("current", request.url.path)
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 

@@ -54,7 +54,9 @@ def get_pair(
 @router.get("/copies/chains", response_model=list[list[Link]])
 def list_chains(
     connection: Reading,
-    document_id: Annotated[Text | None, Query(description="the chain holding this document")] = None,
+    document_id: Annotated[
+        Text | None, Query(description="the chain holding this document")
+    ] = None,
 ) -> list[list[Link]]:
     """Relay chains: the articles linked by copy relations, in order of publication, each
     after the first naming the earlier article it copied (`copied_from`) and whether it

@@ -32,9 +32,7 @@ def list_stories(
 ) -> Page[ListedStory]:
     """Stories, those of the most articles first; each article with its document id, date,
     outlet and its similarity to the story when it joined (null for the one that began it)."""
-    rows = read_stories(
-        connection, min_documents, limit=limit, offset=offset, document=document_id
-    )
+    rows = read_stories(connection, min_documents, limit=limit, offset=offset, document=document_id)
     return Page.of(rows, limit, offset)
 
 
