@@ -10,3 +10,4 @@ mkdir -p out
 .venv/bin/newsgraph summarize out/sahel.json
 .venv/bin/newsgraph ingest examples/ --db out/demo.db
 .venv/bin/newsgraph quotes --db out/demo.db --by "Abu Yahya"
+.venv/bin/newsgraph claims --db out/demo.db --update --flagged

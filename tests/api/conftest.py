@@ -13,11 +13,10 @@ from newsgraph.api.app import create_app
 from newsgraph.api.settings import ServeSettings
 from newsgraph.model import Analysis
 from newsgraph.store import tables
-from newsgraph.store.documents import insert_analysis
-from newsgraph.store.engine import check_revision, connect
-from newsgraph.store.linking import link_document
+from newsgraph.store.engine import connect
 from tests.export.conftest import handmade
 from tests.store.postgres import fresh_database
+from tests.web.browser import fill_store
 
 # Tables whose row counts are compared before and after a refused request.
 WATCHED = (
@@ -28,6 +27,9 @@ WATCHED = (
     "events",
     "corpus_entities",
     "analysis_jobs",
+    "copy_pairs",
+    "stories",
+    "claims",
 )
 
 
@@ -39,13 +41,8 @@ def analyses(analyses: list[Analysis]) -> list[Analysis]:
 
 
 def fill(url: str, analyses: list[Analysis]) -> str:
-    engine = connect(url)
-    check_revision(engine, create=True)
-    with engine.begin() as connection:
-        for analysis in analyses:
-            link_document(connection, insert_analysis(connection, analysis))
-    engine.dispose()
-    return url
+    """The analyses stored at `url` with the cross-article layer run over them."""
+    return fill_store(url, analyses, corpus=True)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

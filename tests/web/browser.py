@@ -47,13 +47,21 @@ def chromium_missing() -> str | None:
     return None
 
 
-def fill_store(url: str, analyses: list[Analysis]) -> str:
-    """Store the analyses (with their corpus links) in the empty store at `url`."""
+def fill_store(url: str, analyses: list[Analysis], corpus: bool = False) -> str:
+    """Store the analyses (with their corpus links) in the empty store at `url`; with
+    `corpus`, run the cross-article layer over them too (copies, stories, claims), as
+    `newsgraph ingest` and `newsgraph claims --update` do."""
+    from newsgraph.corpus.claims import update_claims
+    from newsgraph.corpus.update import update_corpus
+
     engine = connect(url)
     check_revision(engine, create=True)
     with engine.begin() as connection:
         for analysis in analyses:
             link_document(connection, insert_analysis(connection, analysis))
+    if corpus:
+        update_corpus(engine)
+        update_claims(engine)
     engine.dispose()
     return url
 

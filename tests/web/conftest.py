@@ -31,7 +31,7 @@ def site(
         url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'newsgraph.db'}"
     else:
         url = fresh_database(request.getfixturevalue("postgres"))
-    fill_store(url, analyses)
+    fill_store(url, analyses, corpus=True)
     with serve(url) as address:
         yield address
 

@@ -84,13 +84,26 @@ def examples_folder() -> Path | None:
 
 
 def ingest_examples(url: str) -> int:
-    """Analyse the bundled examples into the store at `url`; returns how many failed."""
+    """Analyse the bundled examples into the store at `url` and run the cross-article layer
+    over them (copies, stories, claims), so that every page has something to show; returns
+    how many examples failed."""
+    from newsgraph.corpus.claims import update_claims
+    from newsgraph.corpus.update import update_corpus
     from newsgraph.notebook import Corpus
+    from newsgraph.store.engine import connect
 
     folder = examples_folder()
     if folder is None:
         raise FileNotFoundError("the bundled examples/ folder is not here")
-    counts = Corpus(url).ingest([str(folder / "articles"), str(folder / "feed.jsonl")])
+    corpus = Corpus(url)
+    paths = [str(folder / name) for name in ("articles", "story", "feed.jsonl")]
+    counts = corpus.ingest([path for path in paths if Path(path).exists()])
+    engine = connect(url)
+    try:
+        update_corpus(engine)
+        update_claims(engine)
+    finally:
+        engine.dispose()
     return counts["failed"]
 
 

@@ -72,7 +72,7 @@ def show(found: Sequence[Any]) -> None:
     for name in ("story", "label", "articles", "documents"):
         table.add_column(name, overflow="fold")
     for story in found:
-        ids = [member.document for member in story.documents]
+        ids = [member.document_id for member in story.documents]
         shown = ", ".join(ids[:8]) + (f", +{len(ids) - 8} more" if len(ids) > 8 else "")
         table.add_row(str(story.id), story.label, str(len(ids)), shown)
     Console(width=None if sys.stdout.isatty() else 160).print(table)

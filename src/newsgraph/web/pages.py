@@ -22,6 +22,9 @@ from markupsafe import Markup
 from sqlalchemy import Connection, Engine
 
 from newsgraph.api.schemas import MAX_ROW_ID, Text
+from newsgraph.corpus.claims.report import list_claims
+from newsgraph.corpus.copies.report import read_pairs
+from newsgraph.corpus.stories.report import read_stories
 from newsgraph.store import queries
 from newsgraph.store.documents import read_analysis
 from newsgraph.store.fulltext import Within
@@ -60,13 +63,15 @@ def json_for_script(value: Any) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+def render_page(
+    request: Request, name: str, status_code: int = 200, **context: Any
+) -> HTMLResponse:
     context.setdefault("current", request.url.path)
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 def not_found(request: Request, what: str) -> HTMLResponse:
-    return _page(request, "not_found.html", status_code=404, title="Not found", what=what)
+    return render_page(request, "not_found.html", status_code=404, title="Not found", what=what)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -85,7 +90,7 @@ def documents_page(
     rows = queries.documents(
         connection, outlet=outlet or None, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE
     )
-    return _page(
+    return render_page(
         request,
         "documents.html",
         title="Documents",
@@ -109,7 +114,8 @@ def article_page(
         return not_found(request, f"No document {doc_id!r} in this store.")
     urls = data.document_entity_urls(connection, doc_id)
     view = article_view(analysis, urls, parse_range(at, len(analysis.text)))
-    return _page(
+    stories = read_stories(connection, document=doc_id, limit=1)
+    return render_page(
         request,
         "article.html",
         title=analysis.document.title or doc_id,
@@ -117,6 +123,9 @@ def article_page(
         view=view,
         marks_json=json_for_script([mark.as_json() for mark in view.marks]),
         anchored=parse_range(at, len(analysis.text)) is not None,
+        story=stories[0] if stories else None,
+        copies=len(read_pairs(connection, document=doc_id)),
+        claims=list_claims(connection, document=doc_id),
     )
 
 
@@ -130,7 +139,7 @@ def entities_page(
     rows = data.entity_list(
         connection, kind=kind or None, limit=PAGE_SIZE * 2 + 1, offset=(page - 1) * PAGE_SIZE * 2
     )
-    return _page(
+    return render_page(
         request,
         "entities.html",
         title="Entities",
@@ -158,7 +167,7 @@ def entity_page(
         places = geo.frame(row.latitude, row.longitude, row.country_code)
     else:
         places = geo.country_frame(row.country_code)
-    return _page(
+    return render_page(
         request,
         "entity.html",
         title=row.name,
@@ -182,7 +191,7 @@ def timeline_page(
     )
     happened = data.events(connection, entity=entity or None, outlet=outlet or None, limit=300)
     groups = timeline_groups([*said, *about], happened)
-    return _page(
+    return render_page(
         request,
         "timeline.html",
         title="Timeline",
@@ -202,7 +211,7 @@ def graph_page(
 ) -> HTMLResponse:
     rows = data.statements(connection, entity=entity or None, outlet=outlet or None)
     elements, edges = graph_elements(rows)
-    return _page(
+    return render_page(
         request,
         "graph.html",
         title="Graph",
@@ -222,7 +231,7 @@ def search_page(
     within: Annotated[Within, Query()] = "documents",
 ) -> HTMLResponse:
     matches = queries.search(connection, q, limit=50, within=within) if q.strip() else []
-    return _page(request, "search.html", title="Search", q=q, within=within, matches=matches)
+    return render_page(request, "search.html", title="Search", q=q, within=within, matches=matches)
 
 
 def _date(value: dt.date | None) -> str:

@@ -1,5 +1,5 @@
 """One router per resource; `ROUTERS` is what the application mounts under /api. A new view
-(copies, stories, claims) is a new module here and one more entry in the list."""
+is a new module here and one more entry in the list."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from fastapi import APIRouter
 from newsgraph.api.routes import (
     analyses,
     attributions,
+    claims,
+    copies,
     documents,
     entities,
     events,
     graph,
     search,
+    stories,
     timeline,
 )
 
@@ -25,4 +28,7 @@ ROUTERS: list[APIRouter] = [
     timeline.router,
     graph.router,
     events.router,
+    copies.router,
+    stories.router,
+    claims.router,
 ]

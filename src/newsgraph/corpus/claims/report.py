@@ -70,11 +70,19 @@ def list_claims(
     min_documents: int = 2,
     flagged: bool = False,
     limit: int | None = None,
+    offset: int = 0,
+    claim_id: int | None = None,
+    document: str | None = None,
 ) -> list[Claim]:
     """Claims reported in at least `min_documents` documents, the most widely reported first
-    (then the earliest). Raises UnknownNameError when `by` or `about` names no entity."""
+    (then the earliest); `claim_id` picks one claim, `document` those appearing in that
+    document id. Raises UnknownNameError when `by` or `about` names no entity."""
     c, a = claims_tables.claims, claims_tables.claim_appearances
     query = select(c).where(c.c.document_count >= min_documents)
+    if claim_id is not None:
+        query = query.where(c.c.id == claim_id)
+    if document is not None:
+        query = query.where(c.c.id.in_(select(a.c.claim_id).where(a.c.doc_id == document)))
     if flagged:
         query = query.where(c.c.laundering | c.c.hardening)
     if by is not None:
@@ -85,7 +93,7 @@ def list_claims(
         )
     if about is not None:
         query = query.where(c.c.id.in_(_mentioning(_entity_ids(connection, about))))
-    query = query.order_by(c.c.document_count.desc(), c.c.first_published, c.c.id)
+    query = query.order_by(c.c.document_count.desc(), c.c.first_published, c.c.id).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     claims = list(connection.execute(query).mappings())

@@ -64,9 +64,12 @@ def read_pairs(
     relation: str | None = None,
     document: str | None = None,
     limit: int | None = None,
+    *,
+    offset: int = 0,
+    other: str | None = None,
 ) -> list[CopyPair]:
     """Stored pairs, earliest first publication first; only those of `relation` or of
-    `document` when given."""
+    `document` when given (and, with `other` too, the pair of those two documents)."""
     documents = tables.documents
     first = documents.alias("first_document")
     second = documents.alias("second_document")
@@ -80,6 +83,10 @@ def read_pairs(
         query = query.where(copy_pairs.c.relation == relation)
     if document:
         query = query.where(or_(first.c.doc_id == document, second.c.doc_id == document))
+    if document and other:
+        query = query.where(or_(first.c.doc_id == other, second.c.doc_id == other))
+    if offset:
+        query = query.offset(offset)
     if limit:
         query = query.limit(limit)
     rows = connection.execute(query).mappings().all()

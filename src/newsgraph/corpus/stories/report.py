@@ -14,7 +14,7 @@ from newsgraph.store import tables
 
 @dataclass
 class StoryMember:
-    document: str
+    document_id: str
     published: dt.date | None
     outlet: str | None
     similarity: float | None  # to the story when the article joined; None: it started it
@@ -36,10 +36,10 @@ class ListedStory:
             "entities": self.entities,
             "first_published": _day(self.first_published),
             "last_published": _day(self.last_published),
-            "document_ids": [member.document for member in self.documents],
+            "document_ids": [member.document_id for member in self.documents],
             "documents": [
                 {
-                    "id": member.document,
+                    "id": member.document_id,
                     "published": _day(member.published),
                     "outlet": member.outlet,
                     "similarity": member.similarity,
@@ -50,16 +50,33 @@ class ListedStory:
 
 
 def read_stories(
-    connection: Connection, min_documents: int = 1, limit: int | None = None
+    connection: Connection,
+    min_documents: int = 1,
+    limit: int | None = None,
+    *,
+    offset: int = 0,
+    story_id: int | None = None,
+    document: str | None = None,
 ) -> list[ListedStory]:
     """Stories of at least `min_documents` articles, most articles first, then oldest; each
-    story's articles in publication order."""
+    story's articles in publication order. `story_id` picks one story, `document` the story
+    holding that document id."""
     stories = t.stories
     query = (
         select(stories)
         .where(stories.c.document_count >= min_documents)
         .order_by(stories.c.document_count.desc(), stories.c.first_published, stories.c.id)
+        .offset(offset)
     )
+    if story_id is not None:
+        query = query.where(stories.c.id == story_id)
+    if document is not None:
+        holding = (
+            select(t.story_documents.c.story_id)
+            .join(tables.documents, tables.documents.c.id == t.story_documents.c.document_id)
+            .where(tables.documents.c.doc_id == document)
+        )
+        query = query.where(stories.c.id.in_(holding))
     if limit is not None:
         query = query.limit(limit)
     found = {
