@@ -748,8 +748,9 @@ def _union(connection: Connection, arms: Sequence[Any]) -> list[Any]:
     rows: list[Any] = []
     for first in range(0, len(arms), _ARMS):
         chunk = arms[first : first + _ARMS]
-        query = chunk[0] if len(chunk) == 1 else union_all(*chunk)
-        rows += connection.execute(query).all()
+        # Typed as Any: mypy cannot expand the row type of a union of arbitrary arms.
+        query: Any = chunk[0] if len(chunk) == 1 else union_all(*chunk)
+        rows.extend(connection.execute(query).all())
     return rows
 
 
