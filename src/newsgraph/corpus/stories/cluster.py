@@ -59,6 +59,7 @@ class Story:
     touched: bool = False
     first_day: dt.date | None = None
     last_day: dt.date | None = None
+    absorbed_keys: list[int] = field(default_factory=list)  # stored stories merged into it
 
     def add(self, member: Member, vector: Vector) -> None:
         self.members.append(member)
@@ -69,6 +70,9 @@ class Story:
     def absorb(self, other: Story) -> None:
         self.members.extend(other.members)
         self._extend(other.first_day, other.last_day)
+        if other.key is not None:
+            self.absorbed_keys.append(other.key)
+        self.absorbed_keys.extend(other.absorbed_keys)
         for term, weight in other.total.items():
             self.total[term] = self.total.get(term, 0.0) + weight
         self.touched = True

@@ -18,7 +18,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Date, and_, delete, func, insert, or_, select, update
 
 from newsgraph.corpus.stories.cluster import (
     JOIN,
@@ -197,6 +197,16 @@ def _candidate_stories(
             )
         )
         query = query.where(rows.c.story_id.in_(near))
+        # A story that went on for months is weighed by its articles of these weeks, so the
+        # update reads a bounded slice of it; the others stay where they are (see _write).
+        low, high = min(days) - reach, max(days) + reach
+        if connection.dialect.name == "sqlite":  # dates are ISO text there
+            stored_day = func.date(documents.c.stored_at)
+            bounds: tuple[object, object] = (low.isoformat(), high.isoformat())
+        else:
+            stored_day = func.cast(documents.c.stored_at, Date)
+            bounds = (low, high)
+        query = query.where(func.coalesce(documents.c.published, stored_day).between(*bounds))
     stories: dict[int, Story] = {}
     for row in connection.execute(query):
         member = Member(row.document_id, row.terms, _day(row.published, row.stored_at))
@@ -221,6 +231,10 @@ def _write(
                 {"label": "", "entities": [], "document_count": 0, "version": VERSION},
             ).scalar_one()
         touched.add(story.key)
+        for gone in story.absorbed_keys:  # members of merged stories that were not loaded
+            connection.execute(
+                update(rows).where(rows.c.story_id == gone).values(story_id=story.key)
+            )
         moved = [m.key for m in story.members if m.key not in placed]
         for part in chunks(moved):
             connection.execute(
