@@ -17,8 +17,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import Connection, Date, and_, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    and_,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from newsgraph.corpus.stories.cluster import (
     JOIN,
@@ -200,6 +212,7 @@ def _candidate_stories(
         # A story that went on for months is weighed by its articles of these weeks, so the
         # update reads a bounded slice of it; the others stay where they are (see _write).
         low, high = min(days) - reach, max(days) + reach
+        stored_day: ColumnElement[Any]
         if connection.dialect.name == "sqlite":  # dates are ISO text there
             stored_day = func.date(documents.c.stored_at)
             bounds: tuple[object, object] = (low.isoformat(), high.isoformat())
