@@ -68,9 +68,16 @@ def analyse_polnear(limit: int) -> list[Analysis]:
         return [a for a in Pipeline().analyze_many(documents) if not isinstance(a, IngestError)]
 
 
-def build_store(url: str, analyses: Sequence[Analysis], size: int) -> None:
+CopyRow = Callable[[dict[str, Any], int, int], dict[str, Any]]
+
+
+def build_store(
+    url: str, analyses: Sequence[Analysis], size: int, copy_row: CopyRow | None = None
+) -> None:
     """`size` copies of the analyses, round robin, each under a new id and content hash and
-    published up to three years after its original date."""
+    published up to three years after its original date (or as `copy_row(row, key, number)`
+    makes the document row instead)."""
+    copy_row = _copy if copy_row is None else copy_row
     engine = connect(url)
     check_revision(engine, create=True)
     templates = [(document_row(a), analysis_rows(a)) for a in analyses]
@@ -85,7 +92,7 @@ def build_store(url: str, analyses: Sequence[Analysis], size: int) -> None:
             for number in range(first, min(size, first + BATCH)):
                 key = number + 1
                 row, rows = templates[number % len(templates)]
-                documents.append(_copy(row, key, number))
+                documents.append(copy_row(row, key, number))
                 for name in LAYER_TABLES:
                     children[name].extend({"document_id": key, **r} for r in rows.get(name, []))
                 corpus_of_entity = {}

@@ -176,3 +176,24 @@ def test_claims_command(
     assert "no entity called 'Nobody At All'" in capsys.readouterr().err
     with pytest.raises(UnknownNameError):
         claims_of(store_url, about="Nobody At All")
+
+
+def test_words_held_by_many_appearances_are_left_out_of_the_search(
+    store_url: str, story: list[Analysis], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsgraph.corpus.claims import update as claims_update
+
+    store_analyses(store_url, story)
+    update_claims(connect(store_url))
+    engine = connect(store_url)
+    t = claims_tables.claim_terms
+    with engine.connect() as connection:
+        held = connection.execute(
+            select(t.c.term, func.count()).group_by(t.c.term).order_by(func.count().desc())
+        ).all()
+        (busiest, most), (rarest, fewest) = tuple(held[0]), tuple(held[-1])
+        assert most > fewest
+        monkeypatch.setattr(claims_update, "COMMON_TERM", most)
+        assert claims_update._common(connection, busiest)
+        assert not claims_update._common(connection, rarest)
+    engine.dispose()

@@ -1,6 +1,7 @@
 """Tables of the stories step (newsgraph.corpus.stories): articles grouped by happening.
 
-`stories` holds one row per story with its label (main entities and date range) and counts;
+`stories` holds one row per story with its label (main entities and date range), counts and
+the range of days its articles were published (or stored) on, which bounds its candidates;
 `story_documents` one row per article: its story, its similarity to the story when it joined
 (null for the article that started it) and its weighted terms, from which the step rebuilds a
 story's vector with the idf of the moment; `story_term_counts` how many articles hold each term.
@@ -23,6 +24,10 @@ stories = Table(
     Column("entities", JSON, nullable=False),
     Column("first_published", Date, index=True),
     Column("last_published", Date),
+    # The days the stories step's date window compares: each article's publication date, or
+    # the day it was stored when it has none. Null only on stories written before the window.
+    Column("first_day", Date),
+    Column("last_day", Date, index=True),
     Column("document_count", Integer, nullable=False),
     Column("version", String(40), nullable=False),
 )

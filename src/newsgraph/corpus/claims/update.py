@@ -35,6 +35,10 @@ from newsgraph.store import claims_tables, tables
 VERSION = "claims 1.0"
 # Candidate claims looked at per statement, from the shared terms (the most shared first).
 CANDIDATES = 40
+# A word held by this many appearances ("said", "people") finds candidates everywhere; it is
+# left out of the search, so that a statement's search reads a bounded number of rows however
+# many claims the store holds. Its weight in the similarity itself is untouched.
+COMMON_TERM = 2000
 
 Encoder = Callable[[Sequence[str]], Any]
 
@@ -162,7 +166,7 @@ def _comparable(statement: Statement, vector: Vector | None) -> Comparable:
 def _candidate_claims(connection: Connection, statement: Comparable) -> list[int]:
     t, a = claims_tables.claim_terms, claims_tables.claim_appearances
     found: list[int] = []
-    words = sorted(statement.terms.all)
+    words = [word for word in sorted(statement.terms.all) if not _common(connection, word)]
     if words:
         shared = func.count().label("shared")
         query = (
@@ -182,6 +186,15 @@ def _candidate_claims(connection: Connection, statement: Comparable) -> list[int
         )
         found.extend(connection.execute(query).scalars())
     return sorted(set(found))
+
+
+def _common(connection: Connection, word: str) -> bool:
+    """Whether at least COMMON_TERM appearances hold the word (reads at most that many)."""
+    t = claims_tables.claim_terms
+    held = select(t.c.claim_id).where(t.c.term == word).limit(COMMON_TERM).subquery()
+    return bool(
+        connection.execute(select(func.count()).select_from(held)).scalar_one() >= COMMON_TERM
+    )
 
 
 def _best_claim(connection: Connection, statement: Comparable) -> tuple[int, float] | None:
