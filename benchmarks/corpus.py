@@ -239,8 +239,8 @@ def print_table(result: dict[str, Any]) -> None:
 
 def main(argv: Sequence[str]) -> int:
     if argv[:1] == ["--child"]:
-        path, size, batch, folder = argv[1:5]
-        print(json.dumps(run_size(Path(path), int(size), int(batch), Path(folder))))
+        path, size_text, batch_text, folder = argv[1:5]
+        print(json.dumps(run_size(Path(path), int(size_text), int(batch_text), Path(folder))))
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real", type=int, default=200, help="real articles analysed")
